@@ -1,0 +1,5 @@
+"""The commands, one module per group; importing this package registers them on `cli.app`."""
+
+from upayhelp.commands import flows
+
+__all__ = ["flows"]

@@ -1,0 +1,437 @@
+"""Turning parsed YAML into model objects, checked against the schema tables.
+
+Every problem is collected with its position; a file with errors still yields the entries that
+could be built, so that cross-file checks can run on the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from upayhelp.content.diagnostics import Diagnostic, error, warning
+from upayhelp.content.schema import (
+    FLOW,
+    ID_RE,
+    KIND_NAMES,
+    LIST_KINDS,
+    NODE_TYPES,
+    OPTION,
+    Shape,
+)
+from upayhelp.content.yaml import YMap, YScalar, YSeq, YValue
+from upayhelp.model import (
+    LANGS,
+    Advice,
+    Channel,
+    Entry,
+    FaqEntry,
+    Flow,
+    Input,
+    Keywords,
+    Node,
+    Option,
+    Outcome,
+    Pos,
+    Question,
+    RedFlag,
+    Text,
+    Tip,
+)
+
+PatternCheck = Callable[[str], "str | None"]
+
+
+@dataclass
+class ParsedFile:
+    """One content file: its kind, the entries built from it, and the problems found."""
+
+    path: str
+    kind: str | None = None
+    entries: list[Entry] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class _Builder:
+    def __init__(self, path: str, pattern_check: PatternCheck | None) -> None:
+        self.path = path
+        self.problems: list[Diagnostic] = []
+        self.pattern_check = pattern_check
+
+    # -- generic shapes ---------------------------------------------------------------
+
+    def fields(self, value: YValue, shape: Shape, where: str) -> dict[str, YValue] | None:
+        """The fields of a mapping, reporting unknown and missing ones."""
+        if not isinstance(value, YMap):
+            self.problems.append(error(value.pos, "not-mapping", where=where))
+            return None
+        out: dict[str, YValue] = {}
+        for name, (key, item) in value.items.items():
+            if shape.field(name) is None:
+                self.problems.append(
+                    error(
+                        key.pos,
+                        "field-unknown",
+                        candidates=shape.names,
+                        field=name,
+                        where=where,
+                        allowed=", ".join(shape.names),
+                    )
+                )
+                continue
+            if isinstance(item, YScalar) and item.is_null:
+                continue  # `field:` with nothing is treated as absent
+            out[name] = item
+        for spec in shape.fields:
+            if spec.required and spec.name not in out:
+                self.problems.append(error(value.pos, "field-missing", field=spec.name, where=where))
+        return out
+
+    def string(self, value: YValue, name: str) -> str | None:
+        if isinstance(value, YScalar) and not value.is_null:
+            return value.value
+        self.problems.append(error(value.pos, "type-string", field=name))
+        return None
+
+    def ident(self, value: YValue, name: str) -> str | None:
+        text = self.string(value, name)
+        if text is not None and not ID_RE.match(text):
+            self.problems.append(error(value.pos, "id-invalid", id=text))
+            return None
+        return text
+
+    def enum(self, value: YValue, name: str, choices: tuple[str, ...]) -> str | None:
+        text = self.string(value, name)
+        if text is not None and text not in choices:
+            self.problems.append(
+                error(
+                    value.pos,
+                    "enum",
+                    candidates=choices,
+                    field=name,
+                    choices=", ".join(choices),
+                    value=text,
+                )
+            )
+            return None
+        return text
+
+    def boolean(self, value: YValue, name: str) -> bool | None:
+        if isinstance(value, YScalar) and value.plain and value.value in ("true", "false"):
+            return value.value == "true"
+        self.problems.append(error(value.pos, "type-bool", field=name))
+        return None
+
+    def text(self, value: YValue, name: str) -> Text | None:
+        if isinstance(value, YScalar):
+            if value.is_null or not value.value.strip():
+                self.problems.append(error(value.pos, "text-empty"))
+                return None
+            return Text.plain(value.value)
+        if not isinstance(value, YMap):
+            self.problems.append(error(value.pos, "type-text", field=name))
+            return None
+        found: dict[str, str] = {}
+        for lang, (key, item) in value.items.items():
+            if lang not in LANGS:
+                self.problems.append(error(key.pos, "lang-unknown", lang=lang))
+                continue
+            if isinstance(item, YScalar):
+                if not item.is_null and item.value.strip():
+                    found[lang] = item.value
+            else:
+                self.problems.append(error(item.pos, "type-string", field=f"{name}.{lang}"))
+        if not found:
+            self.problems.append(error(value.pos, "text-empty"))
+            return None
+        for lang in LANGS:
+            if lang not in found:
+                other = "en" if lang == "zh" else "zh"
+                self.problems.append(warning(value.pos, "text-missing-lang", lang=lang, other=other))
+        return Text(zh=found.get("zh"), en=found.get("en"))
+
+    def texts(self, value: YValue, name: str) -> tuple[Text, ...]:
+        if not isinstance(value, YSeq):
+            self.problems.append(error(value.pos, "type-list", field=name))
+            return ()
+        return tuple(t for item in value.items if (t := self.text(item, name)) is not None)
+
+    def strings(self, value: YValue, name: str) -> tuple[str, ...]:
+        if isinstance(value, YScalar):
+            text = self.string(value, name)
+            return (text,) if text is not None else ()
+        if not isinstance(value, YSeq):
+            self.problems.append(error(value.pos, "type-list", field=name))
+            return ()
+        return tuple(s for item in value.items if (s := self.string(item, name)) is not None)
+
+    def keywords(self, value: YValue, name: str, patterns: bool = False) -> Keywords:
+        if isinstance(value, YMap):
+            per_lang: dict[str, tuple[str, ...]] = {}
+            for lang, (key, item) in value.items.items():
+                if lang not in LANGS:
+                    self.problems.append(error(key.pos, "lang-unknown", lang=lang))
+                    continue
+                if isinstance(item, YScalar) and item.is_null:
+                    continue
+                per_lang[lang] = self._keyword_list(item, f"{name}.{lang}", patterns)
+            return Keywords(zh=per_lang.get("zh", ()), en=per_lang.get("en", ()))
+        words = self._keyword_list(value, name, patterns)
+        return Keywords(zh=words, en=words)
+
+    def _keyword_list(self, value: YValue, name: str, patterns: bool) -> tuple[str, ...]:
+        items = value.items if isinstance(value, YSeq) else [value]
+        out: list[str] = []
+        for item in items:
+            text = self.string(item, name)
+            if text is None:
+                continue
+            if patterns and self.pattern_check is not None:
+                reason = self.pattern_check(text)
+                if reason is not None:
+                    self.problems.append(
+                        error(item.pos, "pattern-invalid", pattern=text, reason=reason)
+                    )
+                    continue
+            out.append(text)
+        return tuple(out)
+
+    # -- flows ------------------------------------------------------------------------
+
+    def flow(self, root: YMap) -> Flow | None:
+        values = self.fields(root, FLOW, "flow")
+        if values is None:
+            return None
+        flow_id = self.ident(values["id"], "id") if "id" in values else None
+        title = self.text(values["title"], "title") if "title" in values else None
+        keywords = self.keywords(values["keywords"], "keywords") if "keywords" in values else None
+        start = self.string(values["start"], "start") if "start" in values else None
+        nodes: dict[str, Node] = {}
+        node_keys: dict[str, Pos] = {}
+        raw_nodes = values.get("nodes")
+        if raw_nodes is not None:
+            if not isinstance(raw_nodes, YMap):
+                self.problems.append(error(raw_nodes.pos, "type-mapping", field="nodes"))
+            else:
+                for node_id, (key, raw) in raw_nodes.items.items():
+                    node_keys[node_id] = key.pos
+                    if not ID_RE.match(node_id):
+                        self.problems.append(error(key.pos, "id-invalid", id=node_id))
+                    node = self.node(node_id, raw)
+                    if node is not None:
+                        nodes[node_id] = node
+                if not raw_nodes.items:
+                    self.problems.append(error(raw_nodes.pos, "list-empty", field="nodes"))
+        if flow_id is None or title is None or start is None or raw_nodes is None:
+            return None
+        return Flow(
+            id=flow_id,
+            title=title,
+            start=start,
+            nodes=nodes,
+            keywords=keywords or Keywords(),
+            source=self.path,
+            pos=root.pos,
+            start_pos=values["start"].pos,
+        )
+
+    def node(self, node_id: str, raw: YValue) -> Node | None:
+        where = f"node '{node_id}'"
+        if not isinstance(raw, YMap):
+            self.problems.append(error(raw.pos, "not-mapping", where=where))
+            return None
+        type_entry = raw.items.get("type")
+        if type_entry is None:
+            self.problems.append(error(raw.pos, "field-missing", field="type", where=where))
+            return None
+        node_type = self.enum(type_entry[1], "type", tuple(NODE_TYPES))
+        if node_type is None:
+            return None
+        values = self.fields(raw, NODE_TYPES[node_type], f"{node_type} '{node_id}'")
+        if values is None:
+            return None
+        # Built even when a field is wrong, so that the graph checks see the node's links.
+        return self._node(node_type, node_id, raw.pos, values)
+
+    def _node(self, kind: str, node_id: str, pos: Pos, v: dict[str, YValue]) -> Node | None:
+        def text(name: str) -> Text:
+            return (self.text(v[name], name) if name in v else None) or Text()
+
+        def ref(name: str) -> str:
+            return (self.string(v[name], name) if name in v else None) or ""
+
+        if kind == "question":
+            options = self.options(v["options"]) if "options" in v else ()
+            help_text = self.text(v["help"], "help") if "help" in v else None
+            return Question(node_id, text("ask"), options, help_text, pos)
+        if kind == "advice":
+            links = tuple(v[n].pos if n in v else pos for n in ("solved", "unsolved"))
+            return Advice(node_id, text("text"), ref("solved"), ref("unsolved"), pos, links)
+        if kind == "input":
+            fact = (self.ident(v["fact"], "fact") if "fact" in v else None) or ""
+            fmt = NODE_TYPES["input"].field("format")
+            assert fmt is not None
+            form = (self.enum(v["format"], "format", fmt.choices) if "format" in v else None) or ""
+            optional = self.boolean(v["optional"], "optional") if "optional" in v else False
+            help_text = self.text(v["help"], "help") if "help" in v else None
+            link = (v["next"].pos if "next" in v else pos,)
+            return Input(
+                node_id, fact, form, text("ask"), ref("next"), bool(optional), help_text, pos, link
+            )
+        result_field = NODE_TYPES["outcome"].field("result")
+        assert result_field is not None
+        result = (
+            self.enum(v["result"], "result", result_field.choices) if "result" in v else None
+        ) or ""
+        channels: tuple[str, ...] = ()
+        channel_pos: tuple[Pos, ...] = ()
+        raw_channels = v.get("channels")
+        if raw_channels is not None:
+            channels = self.strings(raw_channels, "channels")
+            items = raw_channels.items if isinstance(raw_channels, YSeq) else [raw_channels]
+            channel_pos = tuple(item.pos for item in items)
+            if len(channel_pos) != len(channels):
+                channel_pos = (raw_channels.pos,) * len(channels)
+        prepare = self.texts(v["prepare"], "prepare") if "prepare" in v else ()
+        if result == "escalate" and not channels and "channels" not in v:
+            self.problems.append(error(pos, "escalate-no-channels"))
+        elif result == "escalate" and "channels" in v and not channels:
+            self.problems.append(error(v["channels"].pos, "escalate-no-channels"))
+        return Outcome(node_id, result, text("text"), channels, prepare, pos, channel_pos)
+
+    def options(self, value: YValue) -> tuple[Option, ...]:
+        if not isinstance(value, YSeq):
+            self.problems.append(error(value.pos, "type-list", field="options"))
+            return ()
+        if not value.items:
+            self.problems.append(error(value.pos, "list-empty", field="options"))
+        out: list[Option] = []
+        for item in value.items:
+            values = self.fields(item, OPTION, "option")
+            if values is None or "label" not in values or "next" not in values:
+                continue
+            label = self.text(values["label"], "label")
+            target = self.string(values["next"], "next")
+            if label is not None and target is not None:
+                out.append(Option(label, target, values["next"].pos, values["label"].pos))
+        return tuple(out)
+
+    # -- list kinds -------------------------------------------------------------------
+
+    def list_kind(self, kind: str, root: YMap) -> list[Entry]:
+        key, shape = LIST_KINDS[kind]
+        allowed = ("kind", key)
+        for name, (key_node, _) in root.items.items():
+            if name not in allowed:
+                self.problems.append(
+                    error(
+                        key_node.pos,
+                        "field-unknown",
+                        candidates=allowed,
+                        field=name,
+                        where=kind,
+                        allowed=", ".join(allowed),
+                    )
+                )
+        if key not in root.items:
+            self.problems.append(error(root.pos, "field-missing", field=key, where=kind))
+            return []
+        items = root.items[key][1]
+        if not isinstance(items, YSeq):
+            self.problems.append(error(items.pos, "type-list", field=key))
+            return []
+        entries: list[Entry] = []
+        for item in items.items:
+            values = self.fields(item, shape, shape.name)
+            if values is None:
+                continue
+            before = self._errors()
+            entry = self._entry(kind, values, item.pos)
+            if entry is not None and self._errors() == before:
+                entries.append(entry)
+        return entries
+
+    def _errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "error")
+
+    def _entry(self, kind: str, v: dict[str, YValue], pos: Pos) -> Entry | None:
+        entry_id = self.ident(v["id"], "id") if "id" in v else None
+
+        def text(name: str) -> Text:
+            return (self.text(v[name], name) if name in v else None) or Text()
+
+        if entry_id is None:
+            for name, value in v.items():  # still report problems inside the entry
+                if name != "id" and isinstance(value, YMap):
+                    self.text(value, name)
+            return None
+        if kind == "channels":
+            addresses = self.strings(v["addresses"], "addresses") if "addresses" in v else ()
+            return Channel(
+                entry_id, text("name"), text("how"), text("best_for"), addresses, self.path, pos
+            )
+        if kind == "faq":
+            keywords = self.keywords(v["keywords"], "keywords") if "keywords" in v else Keywords()
+            flow = self.ident(v["flow"], "flow") if "flow" in v else None
+            flow_pos = v["flow"].pos if "flow" in v else None
+            return FaqEntry(
+                entry_id, text("question"), text("answer"), keywords, flow, self.path, pos, flow_pos
+            )
+        if kind == "tips":
+            return Tip(entry_id, text("text"), self.path, pos)
+        patterns = (
+            self.keywords(v["patterns"], "patterns", patterns=True)
+            if "patterns" in v
+            else Keywords()
+        )
+        unless = (
+            self.keywords(v["unless"], "unless", patterns=True) if "unless" in v else Keywords()
+        )
+        return RedFlag(
+            entry_id,
+            text("title"),
+            text("explain"),
+            text("advice"),
+            patterns,
+            unless,
+            self.path,
+            pos,
+        )
+
+
+def build(
+    path: str, value: YValue, pattern_check: PatternCheck | None = None
+) -> ParsedFile:
+    """Check one parsed document against its kind's schema and build its entries."""
+    builder = _Builder(path, pattern_check)
+    parsed = ParsedFile(path)
+    if not isinstance(value, YMap):
+        builder.problems.append(error(value.pos, "not-mapping", where="the file"))
+        parsed.diagnostics = builder.problems
+        return parsed
+    kind_entry = value.items.get("kind")
+    choices = ", ".join(KIND_NAMES)
+    if kind_entry is None:
+        builder.problems.append(error(value.pos, "kind-missing", choices=choices))
+    else:
+        kind = builder.string(kind_entry[1], "kind")
+        if kind is not None and kind not in KIND_NAMES:
+            builder.problems.append(
+                error(
+                    kind_entry[1].pos,
+                    "kind-unknown",
+                    candidates=KIND_NAMES,
+                    kind=kind,
+                    choices=choices,
+                )
+            )
+        elif kind == "flow":
+            parsed.kind = kind
+            flow = builder.flow(value)
+            if flow is not None:
+                parsed.entries.append(flow)
+        elif kind is not None:
+            parsed.kind = kind
+            parsed.entries.extend(builder.list_kind(kind, value))
+    parsed.diagnostics = builder.problems
+    return parsed

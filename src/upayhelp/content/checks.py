@@ -1,0 +1,173 @@
+"""Graph checks of one flow, and checks across all loaded content."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Mapping, Sequence
+
+from upayhelp.content.diagnostics import Diagnostic, error, warning
+from upayhelp.model import (
+    Channel,
+    FaqEntry,
+    Flow,
+    Outcome,
+    Pos,
+    Question,
+    link_positions,
+    successors,
+)
+
+
+def _norm_label(label: str) -> str:
+    return " ".join(label.casefold().split())
+
+
+def check_flow(flow: Flow) -> list[Diagnostic]:
+    """Dangling links, unreachable nodes, cycles with no way out, duplicate labels."""
+    problems: list[Diagnostic] = []
+    fallback = flow.pos or Pos(flow.source, 1, 1)
+    nodes = flow.nodes
+    ids = list(nodes)
+    if flow.start not in nodes:
+        problems.append(
+            error(
+                flow.start_pos or fallback,
+                "ref-unknown",
+                candidates=ids,
+                field="start",
+                target=flow.start,
+            )
+        )
+    for node in nodes.values():
+        names = _link_names(node)
+        for target, pos, name in zip(successors(node), link_positions(node), names):
+            if target and target not in nodes:
+                problems.append(
+                    error(
+                        pos or node.pos or fallback,
+                        "ref-unknown",
+                        candidates=ids,
+                        field=name,
+                        target=target,
+                    )
+                )
+        if isinstance(node, Question):
+            problems.extend(_duplicate_labels(node, fallback))
+    if flow.start in nodes:
+        reachable = _reachable(flow.start, nodes)
+        for node_id, node in nodes.items():
+            if node_id not in reachable:
+                problems.append(
+                    error(node.pos or fallback, "node-unreachable", node=node_id, start=flow.start)
+                )
+        escapes = _can_reach_outcome(nodes)
+        for node_id in nodes:
+            if node_id in reachable and node_id not in escapes:
+                node = nodes[node_id]
+                problems.append(error(node.pos or fallback, "node-trapped", node=node_id))
+    return problems
+
+
+def _link_names(node: object) -> tuple[str, ...]:
+    if isinstance(node, Question):
+        return ("next",) * len(node.options)
+    links = successors(node)  # type: ignore[arg-type]
+    if len(links) == 2:
+        return ("solved", "unsolved")
+    return ("next",) * len(links)
+
+
+def _duplicate_labels(node: Question, fallback: Pos) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    seen: dict[str, set[str]] = {"zh": set(), "en": set()}
+    for option in node.options:
+        for lang, value in (("zh", option.label.zh), ("en", option.label.en)):
+            if value is None:
+                continue
+            key = _norm_label(value)
+            if key in seen[lang]:
+                problems.append(
+                    error(option.label_pos or node.pos or fallback, "label-duplicate", label=value)
+                )
+                break
+            seen[lang].add(key)
+    return problems
+
+
+def _reachable(start: str, nodes: Mapping[str, object]) -> set[str]:
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        current = nodes.get(queue.popleft())
+        if current is None:
+            continue
+        for target in successors(current):  # type: ignore[arg-type]
+            if target in nodes and target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return seen
+
+
+def _can_reach_outcome(nodes: Mapping[str, object]) -> set[str]:
+    incoming: dict[str, list[str]] = {node_id: [] for node_id in nodes}
+    for node_id, node in nodes.items():
+        for target in successors(node):  # type: ignore[arg-type]
+            if target in incoming:
+                incoming[target].append(node_id)
+    # A dangling link is reported on its own; counting it as a way out avoids a cascade.
+    escapes = {
+        node_id
+        for node_id, node in nodes.items()
+        if isinstance(node, Outcome) or any(t not in nodes for t in successors(node))  # type: ignore[arg-type]
+    }
+    queue = deque(escapes)
+    while queue:
+        for source in incoming[queue.popleft()]:
+            if source not in escapes:
+                escapes.add(source)
+                queue.append(source)
+    return escapes
+
+
+def check_references(
+    flows: Iterable[Flow],
+    channels: Mapping[str, Channel],
+    faq: Iterable[FaqEntry],
+    flow_ids: Sequence[str],
+) -> list[Diagnostic]:
+    """Channel ids used by outcomes, flows linked from the FAQ, and unused channels."""
+    problems: list[Diagnostic] = []
+    used: set[str] = set()
+    for flow in flows:
+        for node in flow.nodes.values():
+            if not isinstance(node, Outcome):
+                continue
+            positions = node.channel_pos or ((node.pos,) * len(node.channels))
+            for channel, pos in zip(node.channels, positions):
+                used.add(channel)
+                if channel not in channels:
+                    problems.append(
+                        error(
+                            pos or node.pos or Pos(flow.source, 1, 1),
+                            "channel-unknown",
+                            candidates=list(channels),
+                            id=channel,
+                        )
+                    )
+    for entry in faq:
+        if entry.flow is not None and entry.flow not in flow_ids:
+            problems.append(
+                error(
+                    entry.flow_pos or entry.pos or Pos(entry.source, 1, 1),
+                    "flow-unknown",
+                    candidates=flow_ids,
+                    field="flow",
+                    id=entry.flow,
+                )
+            )
+    for channel in channels.values():
+        if channel.id not in used:
+            problems.append(
+                warning(channel.pos or Pos(channel.source, 1, 1), "channel-unused", id=channel.id)
+            )
+    return problems

@@ -1,0 +1,196 @@
+"""Linter diagnostics: a position, a severity and a message code rendered in the user's language."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from upayhelp.model import Lang, Pos
+
+# Each message in both languages; `{name}` fields come from Diagnostic.args.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "file-unreadable": ("cannot read file: {reason}", "无法读取文件：{reason}"),
+    "file-too-large": (
+        "file is {size} bytes, over the {limit}-byte limit",
+        "文件大小为 {size} 字节，超过 {limit} 字节的上限",
+    ),
+    "file-encoding": (
+        "file is not valid UTF-8 (byte 0x{byte} cannot be decoded)",
+        "文件不是有效的 UTF-8 编码（字节 0x{byte} 无法解码）",
+    ),
+    "file-binary": (
+        "file holds a NUL byte; it is not a text file",
+        "文件含有 NUL 字节，不是文本文件",
+    ),
+    "yaml-syntax": ("invalid YAML: {problem}", "YAML 语法错误：{problem}"),
+    "yaml-quote-hint": (
+        "invalid YAML: {problem} (inside {{...}} or [...], quote text that holds ', ', ': ', '?' "
+        "or '#')",
+        "YAML 语法错误：{problem}（在 {{...}} 或 [...] 中，含有“, ”“: ”“?”或“#”的文本要加引号）",
+    ),
+    "yaml-empty": ("file is empty", "文件为空"),
+    "yaml-multi-doc": (
+        "expected exactly one YAML document, found more",
+        "每个文件只能有一个 YAML 文档，这里有多个",
+    ),
+    "yaml-tag": (
+        "tag '{tag}' is not allowed: use plain YAML values",
+        "不允许使用标签“{tag}”：请只使用普通 YAML 值",
+    ),
+    "yaml-duplicate-key": (
+        "duplicate key '{key}' (first at line {line})",
+        "重复的键“{key}”（首次出现在第 {line} 行）",
+    ),
+    "yaml-key-type": ("mapping keys must be plain text", "映射的键必须是普通文本"),
+    "yaml-aliases": (
+        "too many alias expansions (over {limit}): refusing a possible alias bomb",
+        "别名展开次数过多（超过 {limit}）：拒绝可能的别名炸弹",
+    ),
+    "yaml-recursive": ("recursive alias '{anchor}'", "递归的别名“{anchor}”"),
+    "yaml-depth": ("nesting deeper than {limit} levels", "嵌套层数超过 {limit} 层"),
+    "kind-missing": (
+        "missing 'kind' (one of: {choices})",
+        "缺少“kind”（可选值：{choices}）",
+    ),
+    "kind-unknown": (
+        "unknown kind '{kind}' (one of: {choices}){suggest}",
+        "未知的 kind“{kind}”（可选值：{choices}）{suggest}",
+    ),
+    "not-mapping": ("{where} must be a mapping", "{where} 必须是映射（键: 值）"),
+    "field-unknown": (
+        "unknown field '{field}' in {where} (allowed: {allowed}){suggest}",
+        "{where} 中有未知字段“{field}”（允许：{allowed}）{suggest}",
+    ),
+    "field-missing": (
+        "missing required field '{field}' in {where}",
+        "{where} 缺少必填字段“{field}”",
+    ),
+    "type-text": (
+        "'{field}' must be a text or a mapping of zh/en to text",
+        "“{field}”必须是文本，或 zh/en 到文本的映射",
+    ),
+    "type-string": ("'{field}' must be a plain string", "“{field}”必须是字符串"),
+    "type-bool": ("'{field}' must be true or false", "“{field}”必须是 true 或 false"),
+    "type-list": ("'{field}' must be a list", "“{field}”必须是列表"),
+    "type-mapping": ("'{field}' must be a mapping", "“{field}”必须是映射"),
+    "list-empty": ("'{field}' must not be empty", "“{field}”不能为空"),
+    "enum": (
+        "'{field}' must be one of: {choices}; got '{value}'{suggest}",
+        "“{field}”必须是以下之一：{choices}；实际为“{value}”{suggest}",
+    ),
+    "id-invalid": (
+        "invalid id '{id}': use lower-case letters, digits and '-'",
+        "无效的 id“{id}”：只能使用小写字母、数字和“-”",
+    ),
+    "lang-unknown": (
+        "unknown language '{lang}' in a text (use zh or en)",
+        "文本中有未知语言“{lang}”（请使用 zh 或 en）",
+    ),
+    "text-empty": ("text has neither language", "文本既没有中文也没有英文"),
+    "text-missing-lang": (
+        "text has no '{lang}' version; the '{other}' one is shown instead",
+        "文本缺少“{lang}”版本，将显示“{other}”版本",
+    ),
+    "ref-unknown": (
+        "'{field}' points to unknown node '{target}'{suggest}",
+        "“{field}”指向不存在的节点“{target}”{suggest}",
+    ),
+    "node-unreachable": (
+        "node '{node}' cannot be reached from start '{start}'",
+        "从起点“{start}”无法到达节点“{node}”",
+    ),
+    "node-trapped": (
+        "node '{node}' is caught in a cycle: no outcome can be reached from it",
+        "节点“{node}”陷入循环：从它无法到达任何结果",
+    ),
+    "id-duplicate": (
+        "duplicate {kind} id '{id}' (also at {other})",
+        "重复的 {kind} id“{id}”（另见 {other}）",
+    ),
+    "channel-unknown": (
+        "unknown channel '{id}'{suggest}",
+        "未知的渠道“{id}”{suggest}",
+    ),
+    "channel-unused": (
+        "channel '{id}' is not used by any flow",
+        "渠道“{id}”没有被任何流程使用",
+    ),
+    "flow-unknown": (
+        "'{field}' names unknown flow '{id}'{suggest}",
+        "“{field}”指向不存在的流程“{id}”{suggest}",
+    ),
+    "label-duplicate": (
+        "two options have the same label '{label}'",
+        "两个选项的标签相同：“{label}”",
+    ),
+    "escalate-no-channels": (
+        "an escalate outcome needs at least one entry in 'channels'",
+        "escalate 结果至少需要一个“channels”条目",
+    ),
+    "pattern-invalid": (
+        "invalid pattern '{pattern}': {reason}",
+        "无效的匹配规则“{pattern}”：{reason}",
+    ),
+    "path-missing": ("no such file or directory", "文件或目录不存在"),
+    "no-content": ("no content files (*.yaml, *.yml) here", "这里没有内容文件（*.yaml、*.yml）"),
+}
+
+SUGGEST = (" (did you mean '{0}'?)", "（是否想写“{0}”？）")
+
+
+def suggest(word: str, candidates: Iterable[str], lang: Lang = "en") -> str:
+    """A "did you mean" suffix for the closest candidate, or an empty string."""
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    if not close:
+        return ""
+    return SUGGEST[0 if lang == "en" else 1].format(close[0])
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in content, with where it is and how bad."""
+
+    pos: Pos
+    severity: str  # "error" | "warning"
+    code: str
+    args: tuple[tuple[str, str], ...] = ()
+    # Names the fields whose values are candidates for a "did you mean" suffix.
+    candidates: tuple[str, ...] = ()
+
+    def message(self, lang: Lang = "en") -> str:
+        en, zh = MESSAGES[self.code]
+        template = zh if lang == "zh" else en
+        values = dict(self.args)
+        if "{suggest}" in template:
+            target = values.get("target") or values.get("id") or values.get("value") or ""
+            target = target or values.get("field") or values.get("kind") or ""
+            values["suggest"] = suggest(target, self.candidates, lang)
+        return template.format(**values)
+
+    def render(self, lang: Lang = "en") -> str:
+        """The linter line: `path:line:column: severity: message`."""
+        severity = self.severity
+        if lang == "zh":
+            severity = {"error": "错误", "warning": "警告"}.get(severity, severity)
+        return f"{self.pos}: {severity}: {self.message(lang)}"
+
+    def as_json(self, lang: Lang = "en") -> dict[str, object]:
+        return {
+            "path": self.pos.path,
+            "line": self.pos.line,
+            "column": self.pos.column,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message(lang),
+        }
+
+
+def error(pos: Pos, code: str, candidates: Iterable[str] = (), **args: object) -> Diagnostic:
+    return Diagnostic(
+        pos, "error", code, tuple((k, str(v)) for k, v in args.items()), tuple(candidates)
+    )
+
+
+def warning(pos: Pos, code: str, **args: object) -> Diagnostic:
+    return Diagnostic(pos, "warning", code, tuple((k, str(v)) for k, v in args.items()))

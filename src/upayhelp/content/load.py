@@ -1,0 +1,231 @@
+"""Finding content files in layers (built-in, then content directories) and merging them."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from upayhelp.content.build import ParsedFile, build
+from upayhelp.content.checks import check_flow, check_references
+from upayhelp.content.diagnostics import Diagnostic, error
+from upayhelp.content.yaml import load_file
+from upayhelp.errors import NotFoundError
+from upayhelp.model import (
+    Channel,
+    Content,
+    Entry,
+    FaqEntry,
+    Flow,
+    Override,
+    Pos,
+    RedFlag,
+    Tip,
+)
+
+BUILTIN = "built-in"
+SUFFIXES = (".yaml", ".yml")
+ENV_DIRS = "UPAYHELP_CONTENT_DIR"
+
+
+def builtin_dir() -> Path:
+    """The built-in content: inside the installed package, or `flows/` of a source checkout."""
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "flows"
+    if packaged.is_dir():
+        return packaged
+    return here.parent.parent / "flows"
+
+
+def user_config_dir(env: Mapping[str, str] | None = None) -> Path:
+    """The platform's per-user configuration directory for upayhelp content."""
+    env = os.environ if env is None else env
+    if sys.platform == "win32":
+        base = Path(env.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(env.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return base / "upayhelp" / "content"
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A set of content files that override the layers before it."""
+
+    name: str
+    files: tuple[str, ...]
+    root: str | None = None
+    problems: tuple[Diagnostic, ...] = ()
+
+
+def display_path(path: str | Path) -> str:
+    """A path as short as it can be shown: relative to the working directory when inside it."""
+    text = str(path)
+    if not os.path.isabs(text):
+        return text
+    try:
+        relative = os.path.relpath(text)
+    except ValueError:  # another drive on Windows
+        return text
+    return text if relative.startswith("..") else relative
+
+
+def _dir_files(directory: Path) -> tuple[list[str], list[Diagnostic]]:
+    """The content files of one directory, refusing symlinks that lead outside it."""
+    files: list[str] = []
+    problems: list[Diagnostic] = []
+    root = directory.resolve()
+    for entry in sorted(directory.iterdir()):
+        if entry.suffix not in SUFFIXES or entry.name.startswith("."):
+            continue
+        shown = display_path(entry)
+        try:
+            target = entry.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:  # RuntimeError: symlink loop before 3.13
+            reason = getattr(exc, "strerror", None) or "symlink loop or dangling link"
+            problems.append(error(Pos(shown, 1, 1), "file-unreadable", reason=reason))
+            continue
+        if entry.is_symlink() and root not in target.parents:
+            problems.append(
+                error(
+                    Pos(shown, 1, 1),
+                    "file-unreadable",
+                    reason="symlink leads outside the content directory",
+                )
+            )
+            continue
+        if target.is_file():
+            files.append(shown)
+    return files, problems
+
+
+def directory_layer(directory: str, name: str | None = None) -> Layer:
+    """A layer from a content directory; raises NotFoundError when it is not one."""
+    path = Path(directory)
+    try:
+        if not path.exists():
+            raise NotFoundError(f"content directory not found: {directory}")
+        if not path.is_dir():
+            raise NotFoundError(f"not a directory: {directory}")
+        files, problems = _dir_files(path)
+    except OSError as exc:
+        raise NotFoundError(f"cannot read content directory {directory}: {exc.strerror}") from None
+    except RuntimeError:
+        raise NotFoundError(f"cannot read content directory {directory}: symlink loop") from None
+    return Layer(name or directory, tuple(files), directory, tuple(problems))
+
+
+def content_layers(
+    content_dirs: Sequence[str] = (), env: Mapping[str, str] | None = None
+) -> list[Layer]:
+    """Built-in, then the user configuration directory, then UPAYHELP_CONTENT_DIR, then
+    --content-dir; later layers override earlier ones."""
+    env = os.environ if env is None else env
+    layers = [directory_layer(str(builtin_dir()), BUILTIN)]
+    config = user_config_dir(env)
+    if config.is_dir():
+        layers.append(directory_layer(str(config)))
+    for directory in (env.get(ENV_DIRS) or "").split(os.pathsep):
+        if directory.strip():
+            layers.append(directory_layer(directory))
+    layers.extend(directory_layer(directory) for directory in content_dirs)
+    return layers
+
+
+def _pattern_check(pattern: str) -> str | None:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        return str(exc)
+    except (RecursionError, OverflowError, ValueError) as exc:
+        return str(exc) or exc.__class__.__name__
+    return None
+
+
+def parse_file(path: str) -> ParsedFile:
+    """Read, parse and build one content file."""
+    value, problems = load_file(path)
+    if value is None:
+        return ParsedFile(path, diagnostics=problems)
+    parsed = build(path, value, _pattern_check)
+    parsed.diagnostics[:0] = problems
+    return parsed
+
+
+@dataclass
+class Loaded:
+    """Merged content, every problem found, and each layer's parsed files."""
+
+    content: Content
+    diagnostics: list[Diagnostic]
+    files: list[tuple[Layer, ParsedFile]] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+_KIND_OF: dict[type, str] = {
+    Flow: "flow",
+    Channel: "channels",
+    FaqEntry: "faq",
+    Tip: "tips",
+    RedFlag: "redflags",
+}
+
+
+def load(layers: Sequence[Layer], checked: Iterable[str] | None = None) -> Loaded:
+    """Load and merge `layers`; report problems of the files in `checked` (all when None)."""
+    merged: dict[str, dict[str, Entry]] = {kind: {} for kind in _KIND_OF.values()}
+    origin: dict[tuple[str, str], tuple[int, Pos]] = {}
+    overrides: list[Override] = []
+    diagnostics: list[Diagnostic] = []
+    files: list[tuple[Layer, ParsedFile]] = []
+    for index, layer in enumerate(layers):
+        diagnostics.extend(layer.problems)
+        for path in layer.files:
+            parsed = parse_file(path)
+            files.append((layer, parsed))
+            diagnostics.extend(parsed.diagnostics)
+            for entry in parsed.entries:
+                kind = _KIND_OF[type(entry)]
+                pos = entry.pos or Pos(path, 1, 1)
+                previous = origin.get((kind, entry.id))
+                if previous is not None and previous[0] == index:
+                    label = "flow" if kind == "flow" else kind
+                    diagnostics.append(
+                        error(pos, "id-duplicate", kind=label, id=entry.id, other=previous[1])
+                    )
+                    continue
+                if previous is not None:
+                    overrides.append(Override(kind, entry.id, str(pos), str(previous[1])))
+                origin[(kind, entry.id)] = (index, pos)
+                merged[kind][entry.id] = entry
+    flows: dict[str, Flow] = merged["flow"]  # type: ignore[assignment]
+    channels: dict[str, Channel] = merged["channels"]  # type: ignore[assignment]
+    faq: dict[str, FaqEntry] = merged["faq"]  # type: ignore[assignment]
+    for flow in flows.values():
+        diagnostics.extend(check_flow(flow))
+    diagnostics.extend(check_references(flows.values(), channels, faq.values(), list(flows)))
+    if checked is not None:
+        wanted = {os.path.normpath(p) for p in checked}
+        diagnostics = [d for d in diagnostics if os.path.normpath(d.pos.path) in wanted]
+    diagnostics = _dedupe(diagnostics)
+    diagnostics.sort(key=lambda d: (d.pos.path, d.pos.line, d.pos.column))
+    content = Content(
+        flows=flows,
+        channels=channels,
+        faq=faq,  # type: ignore[arg-type]
+        tips=merged["tips"],  # type: ignore[arg-type]
+        redflags=merged["redflags"],  # type: ignore[arg-type]
+        overrides=tuple(overrides),
+    )
+    return Loaded(content, diagnostics, files)
+
+
+def _dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    return list(dict.fromkeys(diagnostics))

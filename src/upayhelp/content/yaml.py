@@ -1,0 +1,299 @@
+"""Reading YAML safely, with a position for every value.
+
+The parser only composes nodes (no object construction), resolves every untagged scalar as a
+string (so `no`, `on` and `0123` stay as written), and the tree is then converted into small
+position-carrying values. Duplicate keys, non-core tags, alias bombs, over-deep nesting, files
+over the size limit, invalid UTF-8 and multiple documents are reported as diagnostics.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Union
+
+import yaml
+from yaml.resolver import BaseResolver
+
+from upayhelp.content.diagnostics import Diagnostic, error
+from upayhelp.model import Pos
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""Files larger than this are refused before parsing."""
+MAX_ALIAS_EXPANSIONS = 100_000
+"""Nodes reached again through aliases, summed over a file: beyond this it is an alias bomb."""
+MAX_DEPTH = 200
+"""Deepest nesting of mappings and sequences accepted."""
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = frozenset(
+    _CORE + name for name in ("str", "int", "float", "bool", "null", "map", "seq")
+)
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+try:  # libyaml's parser keeps positions and is ~10x faster; the pure one is the fallback.
+    from yaml.cyaml import CParser as _Parser
+
+    class _Loader(_Parser, BaseResolver):  # type: ignore[misc,valid-type]
+        def __init__(self, stream: str) -> None:
+            _Parser.__init__(self, stream)
+            BaseResolver.__init__(self)
+
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Loader(Reader, Scanner, Parser, Composer, BaseResolver):  # type: ignore[no-redef,misc]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+            BaseResolver.__init__(self)
+
+
+class PositionLoader(_Loader):  # type: ignore[misc,valid-type]
+    """Composes one YAML document; every untagged scalar resolves to a string."""
+
+    yaml_implicit_resolvers: dict[str, list[object]] = {}  # noqa: RUF012 - PyYAML's own API
+
+
+@dataclass(frozen=True, slots=True)
+class YScalar:
+    value: str
+    pos: Pos
+    plain: bool  # written without quotes, so `~` and an empty value mean "nothing"
+
+    @property
+    def is_null(self) -> bool:
+        return self.plain and self.value in _NULLS
+
+
+@dataclass(frozen=True, slots=True)
+class YMap:
+    items: dict[str, tuple[YScalar, YValue]]
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class YSeq:
+    items: list[YValue]
+    pos: Pos
+
+
+YValue = Union[YScalar, YMap, YSeq]
+
+
+class YamlProblem(Exception):
+    """Stops reading a file; carries the diagnostic."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.code)
+        self.diagnostic = diagnostic
+
+
+def _mark_pos(path: str, mark: yaml.Mark | None) -> Pos:
+    if mark is None:
+        return Pos(path, 1, 1)
+    return Pos(path, mark.line + 1, mark.column + 1)
+
+
+class _Composer:
+    """Builds Y values from parser events, without recursion.
+
+    Doing this ourselves (rather than through PyYAML's composer) keeps deep nesting cheap to
+    refuse, lets an alias bomb be measured before anything is expanded, and checks keys and tags
+    as they arrive.
+    """
+
+    def __init__(self, path: str, loader: PositionLoader) -> None:
+        self.path = path
+        self.loader = loader
+        self.problems: list[Diagnostic] = []
+        self.anchors: dict[str, tuple[YValue, int] | None] = {}  # None while being built
+        self.expansions = 0
+
+    def pos(self, mark: yaml.Mark | None) -> Pos:
+        return _mark_pos(self.path, mark)
+
+    def _check_tag(self, event: yaml.Event) -> None:
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!") and tag not in _ALLOWED_TAGS:
+            self.problems.append(error(self.pos(event.start_mark), "yaml-tag", tag=tag))
+
+    def compose(self) -> YValue | None:
+        loader = self.loader
+        loader.get_event()  # StreamStart
+        if loader.check_event(yaml.StreamEndEvent):
+            return None
+        loader.get_event()  # DocumentStart
+        value = self._document()
+        loader.get_event()  # DocumentEnd
+        if not loader.check_event(yaml.StreamEndEvent):
+            extra = loader.get_event()
+            raise YamlProblem(error(self.pos(extra.start_mark), "yaml-multi-doc"))
+        return value
+
+    def _document(self) -> YValue:
+        # Each frame: the container being built, its pending key, its anchor, its node count.
+        stack: list[list[object]] = []
+        loader = self.loader
+        while True:
+            event = loader.get_event()
+            value: YValue
+            size = 1
+            if isinstance(event, yaml.AliasEvent):
+                found = self.anchors.get(event.anchor or "", ())
+                if found == ():
+                    raise YamlProblem(
+                        error(self.pos(event.start_mark), "yaml-syntax",
+                              problem=f"found undefined alias '{event.anchor}'")
+                    )
+                if found is None:
+                    raise YamlProblem(
+                        error(self.pos(event.start_mark), "yaml-recursive", anchor=event.anchor)
+                    )
+                value, size = found  # type: ignore[misc]
+                self.expansions += size
+                if self.expansions > MAX_ALIAS_EXPANSIONS:
+                    raise YamlProblem(
+                        error(self.pos(event.start_mark), "yaml-aliases",
+                              limit=MAX_ALIAS_EXPANSIONS)
+                    )
+            elif isinstance(event, yaml.ScalarEvent):
+                self._check_tag(event)
+                value = YScalar(event.value, self.pos(event.start_mark), plain=not event.style)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, 1)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                self._check_tag(event)
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(error(self.pos(event.start_mark), "yaml-depth",
+                                            limit=MAX_DEPTH))
+                pos = self.pos(event.start_mark)
+                container: YValue = (
+                    YMap({}, pos) if isinstance(event, yaml.MappingStartEvent) else YSeq([], pos)
+                )
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = None
+                stack.append([container, None, event.anchor, 1])
+                continue
+            else:  # MappingEnd / SequenceEnd
+                container, _, anchor, size = stack.pop()
+                value = container  # type: ignore[assignment]
+                if anchor is not None:
+                    self.anchors[anchor] = (value, size)  # type: ignore[index]
+            if not stack:
+                return value
+            self._add(stack[-1], value, size)
+
+    def _add(self, frame: list[object], value: YValue, size: int) -> None:
+        frame[3] = int(frame[3]) + size  # type: ignore[call-overload]
+        parent = frame[0]
+        if isinstance(parent, YSeq):
+            parent.items.append(value)
+            return
+        assert isinstance(parent, YMap)
+        key = frame[1]
+        if key is None:
+            frame[1] = value
+            return
+        frame[1] = None
+        assert isinstance(key, (YScalar, YMap, YSeq))
+        if not isinstance(key, YScalar):
+            self.problems.append(error(key.pos, "yaml-key-type"))
+        elif key.value in parent.items:
+            first = parent.items[key.value][0].pos
+            self.problems.append(
+                error(key.pos, "yaml-duplicate-key", key=key.value, line=first.line)
+            )
+        else:
+            parent.items[key.value] = (key, value)
+
+
+def _decode(path: str, data: bytes) -> str:
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        raise YamlProblem(error(_offset_pos(path, data, offset), "file-binary"))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlProblem(
+            error(_offset_pos(path, data, exc.start), "file-encoding", byte=f"{data[exc.start]:02x}")
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _offset_pos(path: str, data: bytes, offset: int) -> Pos:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return Pos(path, data.count(b"\n", 0, offset) + 1, column)
+
+
+def read_bytes(path: str) -> bytes:
+    """The file's bytes, refusing files over MAX_FILE_BYTES without reading them whole."""
+    start = Pos(path, 1, 1)
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise YamlProblem(
+                    error(start, "file-too-large", size=size, limit=MAX_FILE_BYTES)
+                )
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise YamlProblem(error(start, "file-unreadable", reason=reason)) from None
+    if len(data) > MAX_FILE_BYTES:  # a file that grew, or a device without a size
+        raise YamlProblem(error(start, "file-too-large", size=len(data), limit=MAX_FILE_BYTES))
+    return data
+
+
+def parse(path: str, data: bytes) -> tuple[YValue | None, list[Diagnostic]]:
+    """Parse one document; returns the value (None when unreadable) and every problem found."""
+    try:
+        text = _decode(path, data)
+        loader = PositionLoader(text)
+        try:
+            composer = _Composer(path, loader)
+            value = composer.compose()
+        finally:
+            loader.dispose()
+        if value is None:
+            return None, [error(Pos(path, 1, 1), "yaml-empty")]
+        return value, composer.problems
+    except YamlProblem as exc:
+        return None, [exc.diagnostic]
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_error(path, exc)]
+    except yaml.YAMLError as exc:
+        return None, [error(Pos(path, 1, 1), "yaml-syntax", problem=str(exc).splitlines()[0])]
+
+
+def _syntax_error(path: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "cannot parse"
+    if "expected a single document" in (exc.context or "") + problem:
+        return error(_mark_pos(path, mark), "yaml-multi-doc")
+    flow_trouble = (
+        "expected ',' or '}'",
+        "expected ',' or ']'",
+        "did not find expected ',' or '}'",
+        "did not find expected ',' or ']'",
+        "found unexpected ':'",
+        "mapping values are not allowed",
+        "found unhashable key",
+    )
+    code = "yaml-quote-hint" if any(t in problem for t in flow_trouble) else "yaml-syntax"
+    return error(_mark_pos(path, mark), code, problem=problem)
+
+
+def load_file(path: str) -> tuple[YValue | None, list[Diagnostic]]:
+    """Read and parse one content file."""
+    try:
+        data = read_bytes(path)
+    except YamlProblem as exc:
+        return None, [exc.diagnostic]
+    return parse(path, data)

@@ -1,0 +1,276 @@
+"""The diagnosis session: a state machine over one flow. No I/O at all.
+
+The state is the list of steps taken; everything else (current node, facts, outcome) is derived
+from it, so `back()` restores an earlier state exactly and `restart()` is an empty list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from upayhelp.errors import AnswerError
+from upayhelp.formats import validate_value
+from upayhelp.model import Advice, Flow, Input, Lang, Node, Outcome, Question, Text
+
+YES = ("yes", "y", "是", "是的", "解决了")
+NO = ("no", "n", "否", "没有", "没解决")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One answered node. `value` is the option index (question), "yes"/"no" (advice),
+    or the typed value (input; None when skipped)."""
+
+    node: str
+    value: int | str | None
+
+    def label(self, flow: Flow, lang: Lang) -> str:
+        """The answer as the user saw it."""
+        node = flow.nodes[self.node]
+        if isinstance(node, Question) and isinstance(self.value, int):
+            return node.options[self.value].label.get(lang)
+        if isinstance(node, Advice):
+            if lang == "zh":
+                return "已解决" if self.value == "yes" else "未解决"
+            return "Solved" if self.value == "yes" else "Not solved"
+        if self.value is None:
+            return "（跳过）" if lang == "zh" else "(skipped)"
+        return str(self.value)
+
+
+def node_prompt(node: Node) -> Text:
+    """The question text of a node: ask, advice text, or outcome text."""
+    if isinstance(node, (Question, Input)):
+        return node.ask
+    return node.text
+
+
+class Session:
+    """A walk through one flow."""
+
+    def __init__(self, flow: Flow) -> None:
+        if flow.start not in flow.nodes:
+            raise ValueError(f"flow {flow.id!r} has no start node {flow.start!r}")
+        self.flow = flow
+        self._steps: list[Step] = []
+
+    # -- state -------------------------------------------------------------------------
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return tuple(self._steps)
+
+    @property
+    def current(self) -> Node:
+        """The node waiting for an answer, or the outcome when done."""
+        node_id = self.flow.start
+        for step in self._steps:
+            node_id = _next(self.flow.nodes[step.node], step.value)
+        return self.flow.nodes[node_id]
+
+    @property
+    def done(self) -> bool:
+        return isinstance(self.current, Outcome)
+
+    @property
+    def outcome(self) -> Outcome | None:
+        node = self.current
+        return node if isinstance(node, Outcome) else None
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        """The ids of the nodes visited, from start to the current node."""
+        return (*(step.node for step in self._steps), self.current.id)
+
+    @property
+    def facts(self) -> dict[str, str]:
+        """Facts collected by input nodes (the latest value when a node was visited twice)."""
+        facts: dict[str, str] = {}
+        for step in self._steps:
+            node = self.flow.nodes[step.node]
+            if isinstance(node, Input) and isinstance(step.value, str):
+                facts[node.fact] = step.value
+        return facts
+
+    def visits(self, node_id: str) -> int:
+        """How many times `node_id` has been answered so far."""
+        return sum(1 for step in self._steps if step.node == node_id)
+
+    # -- moves -------------------------------------------------------------------------
+
+    def choose(self, index: int) -> None:
+        """Answer the current question with its option number `index` (0-based)."""
+        node = self._expect(Question)
+        if not 0 <= index < len(node.options):
+            raise self._bad(node, str(index + 1))
+        self._steps.append(Step(node.id, index))
+
+    def solved(self, yes: bool) -> None:
+        """Answer the current advice node's "Did this solve it?"."""
+        node = self._expect(Advice)
+        self._steps.append(Step(node.id, "yes" if yes else "no"))
+
+    def provide(self, value: str | None) -> None:
+        """Answer the current input node; None (or an empty string) skips an optional one."""
+        node = self._expect(Input)
+        if value is None or not value.strip():
+            if not node.optional:
+                raise AnswerError(
+                    f"'{node.id}' needs a value ({node.format}); it cannot be skipped",
+                    node=node.id,
+                )
+            self._steps.append(Step(node.id, None))
+            return
+        problem = validate_value(node.format, value)
+        if problem is not None:
+            raise AnswerError(f"invalid value for '{node.id}': {problem}", node=node.id)
+        self._steps.append(Step(node.id, value.strip()))
+
+    def answer(self, raw: str) -> None:
+        """Answer the current node with text, as `--answer NODE=OPTION` gives it.
+
+        A question takes an option's 1-based number or its label in either language
+        (case-insensitive); an advice node `yes` or `no`; an input node its value, or `-` to
+        skip an optional one.
+        """
+        node = self.current
+        text = raw.strip()
+        if isinstance(node, Question):
+            self.choose(self.option_index(node, text))
+        elif isinstance(node, Advice):
+            folded = text.casefold()
+            if folded in YES:
+                self.solved(True)
+            elif folded in NO:
+                self.solved(False)
+            else:
+                raise self._bad(node, raw)
+        elif isinstance(node, Input):
+            self.provide(None if text == "-" else raw)
+        else:
+            raise AnswerError(f"the walk is over (outcome '{node.id}')", node=node.id)
+
+    def option_index(self, node: Question, text: str) -> int:
+        """The 0-based index of the option named by number or label; AnswerError otherwise."""
+        if text.isdigit() and text.isascii():
+            number = int(text)
+            if 1 <= number <= len(node.options):
+                return number - 1
+        folded = " ".join(text.casefold().split())
+        for index, option in enumerate(node.options):
+            if any(" ".join(label.casefold().split()) == folded for label in option.label.all()):
+                return index
+        raise self._bad(node, text)
+
+    def back(self) -> None:
+        """Undo the last answer (nothing to undo at the first question)."""
+        if self._steps:
+            self._steps.pop()
+
+    def restart(self) -> None:
+        """Forget every answer: back to the start node."""
+        self._steps.clear()
+
+    def rewind(self, index: int) -> None:
+        """Go back to the `index`-th step (0-based), to answer it again."""
+        if not 0 <= index <= len(self._steps):
+            raise IndexError(index)
+        del self._steps[index:]
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _expect(self, kind: type[Question] | type[Advice] | type[Input]) -> Node:
+        node = self.current
+        if not isinstance(node, kind):
+            raise AnswerError(
+                f"the current node '{node.id}' is a {node.type}, not a {kind.__name__.lower()}",
+                node=node.id,
+            )
+        return node  # type: ignore[no-any-return]
+
+    def _bad(self, node: Node, raw: str) -> AnswerError:
+        choices = valid_choices(node, "en")
+        listed = ", ".join(choices)
+        return AnswerError(
+            f"'{raw}' is not an answer to '{node.id}'; valid: {listed}",
+            node=node.id,
+            choices=choices,
+        )
+
+
+def valid_choices(node: Node, lang: Lang) -> list[str]:
+    """What an answer to `node` may be, for error messages."""
+    if isinstance(node, Question):
+        return [f"{i}={o.label.get(lang)}" for i, o in enumerate(node.options, 1)]
+    if isinstance(node, Advice):
+        return ["yes", "no"]
+    if isinstance(node, Input):
+        return [f"<{node.format}>", *(["-"] if node.optional else [])]
+    return []
+
+
+def _next(node: Node, value: int | str | None) -> str:
+    if isinstance(node, Question):
+        assert isinstance(value, int)
+        return node.options[value].next
+    if isinstance(node, Advice):
+        return node.solved if value == "yes" else node.unsolved
+    if isinstance(node, Input):
+        return node.next
+    raise AnswerError(f"the walk is over (outcome '{node.id}')", node=node.id)
+
+
+@dataclass(frozen=True)
+class Route:
+    """One way from start to an outcome: the answers given, in order."""
+
+    steps: tuple[Step, ...]
+    outcome: str
+
+    def answers(self, flow: Flow) -> list[tuple[str, str]]:
+        """(node, answer) pairs as `diagnose --answer NODE=OPTION` takes them."""
+        out: list[tuple[str, str]] = []
+        for step in self.steps:
+            node = flow.nodes[step.node]
+            if isinstance(node, Question) and isinstance(step.value, int):
+                out.append((step.node, str(step.value + 1)))
+            elif isinstance(step.value, str):
+                out.append((step.node, step.value))
+            else:
+                out.append((step.node, "-"))
+        return out
+
+
+SAMPLE_VALUES = {
+    "text": "example",
+    "date": "2026-01-31",
+    "datetime": "2026-01-31 14:30",
+    "amount": "100.00",
+    "order-id": "A1234567",
+}
+
+
+def routes(flow: Flow, max_visits: int = 2) -> Iterator[Route]:
+    """Every route from start to an outcome, each node visited at most `max_visits` times
+    (so a loop is taken at most once). Input nodes get a sample value, or are skipped."""
+
+    def walk(node_id: str, steps: tuple[Step, ...], counts: dict[str, int]) -> Iterator[Route]:
+        if counts.get(node_id, 0) >= max_visits:
+            return
+        node = flow.nodes[node_id]
+        if isinstance(node, Outcome):
+            yield Route(steps, node_id)
+            return
+        counts = {**counts, node_id: counts.get(node_id, 0) + 1}
+        if isinstance(node, Question):
+            for index, option in enumerate(node.options):
+                yield from walk(option.next, (*steps, Step(node_id, index)), counts)
+        elif isinstance(node, Advice):
+            yield from walk(node.solved, (*steps, Step(node_id, "yes")), counts)
+            yield from walk(node.unsolved, (*steps, Step(node_id, "no")), counts)
+        elif isinstance(node, Input):
+            value = None if node.optional else SAMPLE_VALUES.get(node.format, "example")
+            yield from walk(node.next, (*steps, Step(node_id, value)), counts)
+
+    yield from walk(flow.start, (), {})

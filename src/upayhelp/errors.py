@@ -1,0 +1,69 @@
+"""One exception base, its subclasses and the documented exit codes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The exit codes of PRODUCT.md."""
+
+    OK = 0
+    PROBLEM = 1
+    USAGE = 2
+    FLAGGED = 3
+    INTERNAL = 70
+    INTERRUPTED = 130
+
+
+class UpayhelpError(Exception):
+    """Base of every error the CLI reports as one line with its own exit code."""
+
+    exit_code: ExitCode = ExitCode.PROBLEM
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class ContentError(UpayhelpError):
+    """Content could not be loaded (invalid files); the linter lists the details."""
+
+
+class NotFoundError(UpayhelpError):
+    """A topic, FAQ entry or file the user named does not exist."""
+
+
+class ReportError(UpayhelpError):
+    """A report could not be written."""
+
+
+class UsageError(UpayhelpError):
+    """Wrong usage of a command."""
+
+    exit_code = ExitCode.USAGE
+
+
+class AnswerError(UsageError):
+    """An answer does not fit the node it was given for; carries the valid choices."""
+
+    def __init__(self, message: str, *, node: str, choices: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.node = node
+        self.choices = tuple(choices)
+
+
+class PendingAnswer(UsageError):
+    """A non-interactive walk needs an answer that was not given."""
+
+    def __init__(self, message: str, *, node: str) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+class Interrupted(UpayhelpError):
+    """Ctrl-C, or input closed with Ctrl-D."""
+
+    exit_code = ExitCode.INTERRUPTED

@@ -1,0 +1,87 @@
+"""Validation of the facts typed at input nodes (date, datetime, amount, order id, text)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+MAX_TEXT = 500
+
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_TIME = re.compile(r"(?:[T\s]+|\s*)(\d{1,2})\s*[:：点時时]\s*(\d{1,2})?(?:\s*[:：]\s*(\d{1,2}))?\s*分?")
+_AMOUNT = re.compile(
+    r"(?:¥|￥|\$|€|£|rmb|cny|usd|hkd|eur|gbp)?\s*"
+    r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*"
+    r"(?:元|块|塊|rmb|cny|usd|hkd|eur|gbp|dollars?|yuan)?",
+    re.IGNORECASE,
+)
+_ORDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-/#.]{2,63}")
+
+EXAMPLES = {
+    "text": "…",
+    "date": "2026-01-31",
+    "datetime": "2026-01-31 14:30",
+    "amount": "128.50",
+    "order-id": "A1234567",
+}
+
+
+def _clean(value: str) -> str:
+    return unicodedata.normalize("NFKC", value).strip()
+
+
+def _date(text: str) -> tuple[date | None, str]:
+    match = _DATE.match(text)
+    if match is None:
+        return None, text
+    try:
+        day = date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None, text
+    return day, text[match.end() :]
+
+
+def validate_value(fmt: str, value: str) -> str | None:
+    """None when `value` fits `fmt`, else a short English reason (with an example)."""
+    text = _clean(value)
+    if not text:
+        return "the value is empty"
+    if len(text) > MAX_TEXT:
+        return f"at most {MAX_TEXT} characters"
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text):
+        return "control characters are not allowed"
+    if fmt == "date":
+        day, rest = _date(text)
+        if day is None or rest.strip():
+            return f"expected a date like {EXAMPLES['date']}"
+        return None
+    if fmt == "datetime":
+        day, rest = _date(text)
+        if day is None:
+            return f"expected a date and time like {EXAMPLES['datetime']}"
+        rest = rest.strip()
+        if not rest:
+            return None
+        match = _TIME.fullmatch(rest)
+        if match is None:
+            return f"expected a date and time like {EXAMPLES['datetime']}"
+        hour, minute = int(match[1]), int(match[2] or 0)
+        second = int(match[3] or 0)
+        try:
+            datetime(day.year, day.month, day.day, hour, minute, second)
+        except ValueError:
+            return f"expected a date and time like {EXAMPLES['datetime']}"
+        return None
+    if fmt == "amount":
+        match = _AMOUNT.fullmatch(text)
+        if match is None:
+            return f"expected an amount like {EXAMPLES['amount']}"
+        if float(match[1].replace(",", "") + "." + (match[2] or "0")) <= 0:
+            return "the amount must be more than zero"
+        return None
+    if fmt == "order-id":
+        if _ORDER.fullmatch(text) is None:
+            return f"expected an order number like {EXAMPLES['order-id']} (letters, digits, '-')"
+        return None
+    return None

@@ -1,0 +1,231 @@
+"""Frozen dataclasses for content: what the loader builds and the rest of the program reads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+FORMATS: tuple[str, ...] = ("text", "date", "datetime", "amount", "order-id")
+RESULTS: tuple[str, ...] = ("resolved", "escalate")
+
+
+@dataclass(frozen=True)
+class Pos:
+    """A 1-based position in a content file."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A user-facing text in up to two languages; a missing one falls back to the other."""
+
+    zh: str | None = None
+    en: str | None = None
+
+    @classmethod
+    def plain(cls, value: str) -> Text:
+        """One string that counts for both languages."""
+        return cls(zh=value, en=value)
+
+    def get(self, lang: Lang) -> str:
+        """The text in `lang`, else in the other language, else an empty string."""
+        first, second = (self.zh, self.en) if lang == "zh" else (self.en, self.zh)
+        if first is not None:
+            return first
+        return second if second is not None else ""
+
+    def all(self) -> tuple[str, ...]:
+        """Every distinct non-empty variant, for matching in either language."""
+        seen: list[str] = []
+        for value in (self.zh, self.en):
+            if value and value not in seen:
+                seen.append(value)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Keywords:
+    """Search keywords per language (a plain list in the file counts for both)."""
+
+    zh: tuple[str, ...] = ()
+    en: tuple[str, ...] = ()
+
+    def all(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.zh + self.en))
+
+
+@dataclass(frozen=True)
+class Option:
+    label: Text
+    next: str
+    pos: Pos | None = field(default=None, compare=False)  # where `next` is written
+    label_pos: Pos | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    ask: Text
+    options: tuple[Option, ...]
+    help: Text | None = None
+    pos: Pos | None = field(default=None, compare=False)
+    type: Literal["question"] = "question"
+
+
+@dataclass(frozen=True)
+class Advice:
+    id: str
+    text: Text
+    solved: str
+    unsolved: str
+    pos: Pos | None = field(default=None, compare=False)
+    link_pos: tuple[Pos, ...] = field(default=(), compare=False)
+    type: Literal["advice"] = "advice"
+
+
+@dataclass(frozen=True)
+class Input:
+    id: str
+    fact: str
+    format: str
+    ask: Text
+    next: str
+    optional: bool = False
+    help: Text | None = None
+    pos: Pos | None = field(default=None, compare=False)
+    link_pos: tuple[Pos, ...] = field(default=(), compare=False)
+    type: Literal["input"] = "input"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    result: str
+    text: Text
+    channels: tuple[str, ...] = ()
+    prepare: tuple[Text, ...] = ()
+    pos: Pos | None = field(default=None, compare=False)
+    channel_pos: tuple[Pos, ...] = field(default=(), compare=False)
+    type: Literal["outcome"] = "outcome"
+
+
+Node = Union[Question, Advice, Input, Outcome]
+
+
+def link_positions(node: Node) -> tuple[Pos | None, ...]:
+    """Where each successor of `node` is written, aligned with `successors(node)`."""
+    if isinstance(node, Question):
+        return tuple(option.pos for option in node.options)
+    if isinstance(node, (Advice, Input)):
+        links = successors(node)
+        return node.link_pos if len(node.link_pos) == len(links) else (node.pos,) * len(links)
+    return ()
+
+
+def successors(node: Node) -> tuple[str, ...]:
+    """The ids a node can lead to, in order."""
+    if isinstance(node, Question):
+        return tuple(option.next for option in node.options)
+    if isinstance(node, Advice):
+        return (node.solved, node.unsolved)
+    if isinstance(node, Input):
+        return (node.next,)
+    return ()
+
+
+@dataclass(frozen=True)
+class Flow:
+    id: str
+    title: Text
+    start: str
+    nodes: Mapping[str, Node]
+    keywords: Keywords = Keywords()
+    source: str = ""
+    pos: Pos | None = field(default=None, compare=False)
+    start_pos: Pos | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Channel:
+    id: str
+    name: Text
+    how: Text
+    best_for: Text
+    addresses: tuple[str, ...] = ()
+    source: str = ""
+    pos: Pos | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    id: str
+    question: Text
+    answer: Text
+    keywords: Keywords = Keywords()
+    flow: str | None = None
+    source: str = ""
+    pos: Pos | None = field(default=None, compare=False)
+    flow_pos: Pos | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Tip:
+    id: str
+    text: Text
+    source: str = ""
+    pos: Pos | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    """An anti-scam rule.
+
+    `patterns` are regular expressions (Python `re` syntax) matched against the normalised
+    message (see `upayhelp.scam`); `unless` patterns mark a match as harmless (a warning, not a
+    request) when they match the sentence around it.
+    """
+
+    id: str
+    title: Text
+    explain: Text
+    advice: Text
+    patterns: Keywords
+    unless: Keywords = Keywords()
+    source: str = ""
+    pos: Pos | None = field(default=None, compare=False)
+
+
+Entry = Union[Flow, Channel, FaqEntry, Tip, RedFlag]
+KINDS: tuple[str, ...] = ("flow", "channels", "faq", "tips", "redflags")
+
+
+@dataclass(frozen=True)
+class Override:
+    """An entry from a content directory that replaces one with the same kind and id."""
+
+    kind: str
+    id: str
+    source: str
+    replaced: str
+
+
+@dataclass(frozen=True)
+class Content:
+    """All loaded content, merged: later sources override earlier ones by id."""
+
+    flows: Mapping[str, Flow]
+    channels: Mapping[str, Channel]
+    faq: Mapping[str, FaqEntry]
+    tips: Mapping[str, Tip]
+    redflags: Mapping[str, RedFlag]
+    overrides: tuple[Override, ...] = ()
