@@ -59,7 +59,7 @@ def _lang_of(ctx: typer.Context | None) -> Lang:
         option = ctx.find_root().obj.lang
     try:
         return resolve_lang(option)
-    except Exception:  # noqa: BLE001 - only used to word an error message
+    except Exception:
         return "en"
 
 
@@ -144,7 +144,9 @@ def _root(
     ctx: typer.Context,
     lang: LangOpt = None,
     content_dir: DirsOpt = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
@@ -173,7 +175,9 @@ class Env:
     debug: bool
 
 
-def env(ctx: typer.Context, lang: str | None = None, content_dir: Sequence[str] | None = None) -> Env:
+def env(
+    ctx: typer.Context, lang: str | None = None, content_dir: Sequence[str] | None = None
+) -> Env:
     """Merge options given after the command name with those given before it."""
     state = _state(ctx)
     if lang is not None:

@@ -101,19 +101,25 @@ class Session:
 
     def choose(self, index: int) -> None:
         """Answer the current question with its option number `index` (0-based)."""
-        node = self._expect(Question)
+        node = self.current
+        if not isinstance(node, Question):
+            raise self._wrong_type(node, "question")
         if not 0 <= index < len(node.options):
             raise self._bad(node, str(index + 1))
         self._steps.append(Step(node.id, index))
 
     def solved(self, yes: bool) -> None:
         """Answer the current advice node's "Did this solve it?"."""
-        node = self._expect(Advice)
+        node = self.current
+        if not isinstance(node, Advice):
+            raise self._wrong_type(node, "advice")
         self._steps.append(Step(node.id, "yes" if yes else "no"))
 
     def provide(self, value: str | None) -> None:
         """Answer the current input node; None (or an empty string) skips an optional one."""
-        node = self._expect(Input)
+        node = self.current
+        if not isinstance(node, Input):
+            raise self._wrong_type(node, "input")
         if value is None or not value.strip():
             if not node.optional:
                 raise AnswerError(
@@ -180,14 +186,11 @@ class Session:
 
     # -- helpers -----------------------------------------------------------------------
 
-    def _expect(self, kind: type[Question] | type[Advice] | type[Input]) -> Node:
-        node = self.current
-        if not isinstance(node, kind):
-            raise AnswerError(
-                f"the current node '{node.id}' is a {node.type}, not a {kind.__name__.lower()}",
-                node=node.id,
-            )
-        return node  # type: ignore[no-any-return]
+    @staticmethod
+    def _wrong_type(node: Node, wanted: str) -> AnswerError:
+        return AnswerError(
+            f"the current node '{node.id}' is a {node.type}, not a {wanted}", node=node.id
+        )
 
     def _bad(self, node: Node, raw: str) -> AnswerError:
         choices = valid_choices(node, "en")

@@ -9,7 +9,9 @@ from datetime import date, datetime
 MAX_TEXT = 500
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-_TIME = re.compile(r"(?:[T\s]+|\s*)(\d{1,2})\s*[:：点時时]\s*(\d{1,2})?(?:\s*[:：]\s*(\d{1,2}))?\s*分?")
+_TIME = re.compile(
+    r"(?:[T\s]+|\s*)(\d{1,2})\s*[:：点時时]\s*(\d{1,2})?(?:\s*[:：]\s*(\d{1,2}))?\s*分?"
+)
 _AMOUNT = re.compile(
     r"(?:¥|￥|\$|€|£|rmb|cny|usd|hkd|eur|gbp)?\s*"
     r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*"

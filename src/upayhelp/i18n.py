@@ -49,7 +49,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "interrupted": ("interrupted", "已中断"),
     "anti-scam": (
         "Real UPay support never asks for your password, payment PIN or SMS verification code, "
-        "never asks you to move money to a \"safe account\", and never asks you to install a "
+        'never asks you to move money to a "safe account", and never asks you to install a '
         "screen-sharing app. Find contact details only inside the UPay app or on the official "
         "website, never from a search result, a text message or a caller.",
         "真正的 UPay 客服绝不会索要你的密码、支付密码或短信验证码，不会让你把钱转到“安全账户”，"

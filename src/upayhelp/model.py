@@ -119,7 +119,7 @@ class Outcome:
     type: Literal["outcome"] = "outcome"
 
 
-Node = Union[Question, Advice, Input, Outcome]
+Node = Union[Question, Advice, Input, Outcome]  # noqa: UP007 - a runtime alias on 3.10
 
 
 def link_positions(node: Node) -> tuple[Pos | None, ...]:
@@ -153,6 +153,8 @@ class Flow:
     source: str = ""
     pos: Pos | None = field(default=None, compare=False)
     start_pos: Pos | None = field(default=None, compare=False)
+    # Nodes declared in the file but too broken to build; links to them are not "unknown".
+    broken: frozenset[str] = field(default=frozenset(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -205,7 +207,7 @@ class RedFlag:
     pos: Pos | None = field(default=None, compare=False)
 
 
-Entry = Union[Flow, Channel, FaqEntry, Tip, RedFlag]
+Entry = Union[Flow, Channel, FaqEntry, Tip, RedFlag]  # noqa: UP007 - a runtime alias on 3.10
 KINDS: tuple[str, ...] = ("flow", "channels", "faq", "tips", "redflags")
 
 

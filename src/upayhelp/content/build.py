@@ -84,7 +84,9 @@ class _Builder:
             out[name] = item
         for spec in shape.fields:
             if spec.required and spec.name not in out:
-                self.problems.append(error(value.pos, "field-missing", field=spec.name, where=where))
+                self.problems.append(
+                    error(value.pos, "field-missing", field=spec.name, where=where)
+                )
         return out
 
     def string(self, value: YValue, name: str) -> str | None:
@@ -147,7 +149,9 @@ class _Builder:
         for lang in LANGS:
             if lang not in found:
                 other = "en" if lang == "zh" else "zh"
-                self.problems.append(warning(value.pos, "text-missing-lang", lang=lang, other=other))
+                self.problems.append(
+                    warning(value.pos, "text-missing-lang", lang=lang, other=other)
+                )
         return Text(zh=found.get("zh"), en=found.get("en"))
 
     def texts(self, value: YValue, name: str) -> tuple[Text, ...]:
@@ -207,22 +211,23 @@ class _Builder:
         keywords = self.keywords(values["keywords"], "keywords") if "keywords" in values else None
         start = self.string(values["start"], "start") if "start" in values else None
         nodes: dict[str, Node] = {}
-        node_keys: dict[str, Pos] = {}
+        broken: set[str] = set()
         raw_nodes = values.get("nodes")
         if raw_nodes is not None:
             if not isinstance(raw_nodes, YMap):
                 self.problems.append(error(raw_nodes.pos, "type-mapping", field="nodes"))
             else:
                 for node_id, (key, raw) in raw_nodes.items.items():
-                    node_keys[node_id] = key.pos
                     if not ID_RE.match(node_id):
                         self.problems.append(error(key.pos, "id-invalid", id=node_id))
                     node = self.node(node_id, raw)
                     if node is not None:
                         nodes[node_id] = node
+                    else:
+                        broken.add(node_id)
                 if not raw_nodes.items:
                     self.problems.append(error(raw_nodes.pos, "list-empty", field="nodes"))
-        if flow_id is None or title is None or start is None or raw_nodes is None:
+        if flow_id is None or title is None or start is None or not isinstance(raw_nodes, YMap):
             return None
         return Flow(
             id=flow_id,
@@ -233,6 +238,7 @@ class _Builder:
             source=self.path,
             pos=root.pos,
             start_pos=values["start"].pos,
+            broken=frozenset(broken),
         )
 
     def node(self, node_id: str, raw: YValue) -> Node | None:
@@ -399,9 +405,7 @@ class _Builder:
         )
 
 
-def build(
-    path: str, value: YValue, pattern_check: PatternCheck | None = None
-) -> ParsedFile:
+def build(path: str, value: YValue, pattern_check: PatternCheck | None = None) -> ParsedFile:
     """Check one parsed document against its kind's schema and build its entries."""
     builder = _Builder(path, pattern_check)
     parsed = ParsedFile(path)

@@ -28,7 +28,8 @@ def check_flow(flow: Flow) -> list[Diagnostic]:
     fallback = flow.pos or Pos(flow.source, 1, 1)
     nodes = flow.nodes
     ids = list(nodes)
-    if flow.start not in nodes:
+    known = set(nodes) | flow.broken
+    if flow.start not in known:
         problems.append(
             error(
                 flow.start_pos or fallback,
@@ -40,8 +41,8 @@ def check_flow(flow: Flow) -> list[Diagnostic]:
         )
     for node in nodes.values():
         names = _link_names(node)
-        for target, pos, name in zip(successors(node), link_positions(node), names):
-            if target and target not in nodes:
+        for target, pos, name in zip(successors(node), link_positions(node), names, strict=False):
+            if target and target not in known:
                 problems.append(
                     error(
                         pos or node.pos or fallback,
@@ -53,7 +54,7 @@ def check_flow(flow: Flow) -> list[Diagnostic]:
                 )
         if isinstance(node, Question):
             problems.extend(_duplicate_labels(node, fallback))
-    if flow.start in nodes:
+    if flow.start in nodes and not flow.broken:  # a broken node hides its links
         reachable = _reachable(flow.start, nodes)
         for node_id, node in nodes.items():
             if node_id not in reachable:
@@ -114,12 +115,13 @@ def _can_reach_outcome(nodes: Mapping[str, object]) -> set[str]:
         for target in successors(node):  # type: ignore[arg-type]
             if target in incoming:
                 incoming[target].append(node_id)
-    # A dangling link is reported on its own; counting it as a way out avoids a cascade.
-    escapes = {
-        node_id
-        for node_id, node in nodes.items()
-        if isinstance(node, Outcome) or any(t not in nodes for t in successors(node))  # type: ignore[arg-type]
-    }
+    # Dangling links and dead ends are reported on their own; counting them as ways out
+    # avoids a cascade of "caught in a cycle" errors.
+    escapes = set()
+    for node_id, node in nodes.items():
+        links = successors(node)  # type: ignore[arg-type]
+        if isinstance(node, Outcome) or not links or any(t not in nodes for t in links):
+            escapes.add(node_id)
     queue = deque(escapes)
     while queue:
         for source in incoming[queue.popleft()]:
@@ -143,15 +145,15 @@ def check_references(
             if not isinstance(node, Outcome):
                 continue
             positions = node.channel_pos or ((node.pos,) * len(node.channels))
-            for channel, pos in zip(node.channels, positions):
-                used.add(channel)
-                if channel not in channels:
+            for channel_id, pos in zip(node.channels, positions, strict=False):
+                used.add(channel_id)
+                if channel_id not in channels:
                     problems.append(
                         error(
                             pos or node.pos or Pos(flow.source, 1, 1),
                             "channel-unknown",
                             candidates=list(channels),
-                            id=channel,
+                            id=channel_id,
                         )
                     )
     for entry in faq:

@@ -9,8 +9,8 @@ over the size limit, invalid UTF-8 and multiple documents are reported as diagno
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Union
+from dataclasses import dataclass, field
+from typing import Any, Union
 
 import yaml
 from yaml.resolver import BaseResolver
@@ -32,9 +32,9 @@ _ALLOWED_TAGS = frozenset(
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 try:  # libyaml's parser keeps positions and is ~10x faster; the pure one is the fallback.
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 
-    class _Loader(_Parser, BaseResolver):  # type: ignore[misc,valid-type]
+    class _Loader(_Parser, BaseResolver):
         def __init__(self, stream: str) -> None:
             _Parser.__init__(self, stream)
             BaseResolver.__init__(self)
@@ -45,7 +45,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.reader import Reader
     from yaml.scanner import Scanner
 
-    class _Loader(Reader, Scanner, Parser, Composer, BaseResolver):  # type: ignore[no-redef,misc]
+    class _Loader(Reader, Scanner, Parser, Composer, BaseResolver):  # type: ignore[no-redef]
         def __init__(self, stream: str) -> None:
             Reader.__init__(self, stream)
             Scanner.__init__(self)
@@ -54,7 +54,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
             BaseResolver.__init__(self)
 
 
-class PositionLoader(_Loader):  # type: ignore[misc,valid-type]
+class PositionLoader(_Loader):
     """Composes one YAML document; every untagged scalar resolves to a string."""
 
     yaml_implicit_resolvers: dict[str, list[object]] = {}  # noqa: RUF012 - PyYAML's own API
@@ -83,7 +83,17 @@ class YSeq:
     pos: Pos
 
 
-YValue = Union[YScalar, YMap, YSeq]
+YValue = Union[YScalar, YMap, YSeq]  # noqa: UP007 - a runtime alias on 3.10
+
+
+@dataclass
+class _Frame:
+    """A mapping or sequence being built: its pending key, anchor and expanded size."""
+
+    container: YMap | YSeq
+    anchor: str | None
+    key: YValue | None = None
+    size: int = field(default=1)
 
 
 class YamlProblem(Exception):
@@ -94,7 +104,7 @@ class YamlProblem(Exception):
         self.diagnostic = diagnostic
 
 
-def _mark_pos(path: str, mark: yaml.Mark | None) -> Pos:
+def _mark_pos(path: str, mark: Any) -> Pos:
     if mark is None:
         return Pos(path, 1, 1)
     return Pos(path, mark.line + 1, mark.column + 1)
@@ -115,7 +125,7 @@ class _Composer:
         self.anchors: dict[str, tuple[YValue, int] | None] = {}  # None while being built
         self.expansions = 0
 
-    def pos(self, mark: yaml.Mark | None) -> Pos:
+    def pos(self, mark: Any) -> Pos:
         return _mark_pos(self.path, mark)
 
     def _check_tag(self, event: yaml.Event) -> None:
@@ -133,34 +143,38 @@ class _Composer:
         loader.get_event()  # DocumentEnd
         if not loader.check_event(yaml.StreamEndEvent):
             extra = loader.get_event()
-            raise YamlProblem(error(self.pos(extra.start_mark), "yaml-multi-doc"))
+            raise YamlProblem(error(self.pos(getattr(extra, "start_mark", None)), "yaml-multi-doc"))
         return value
 
     def _document(self) -> YValue:
-        # Each frame: the container being built, its pending key, its anchor, its node count.
-        stack: list[list[object]] = []
+        stack: list[_Frame] = []
         loader = self.loader
         while True:
             event = loader.get_event()
             value: YValue
             size = 1
             if isinstance(event, yaml.AliasEvent):
-                found = self.anchors.get(event.anchor or "", ())
-                if found == ():
+                anchor = event.anchor or ""
+                if anchor not in self.anchors:
                     raise YamlProblem(
-                        error(self.pos(event.start_mark), "yaml-syntax",
-                              problem=f"found undefined alias '{event.anchor}'")
+                        error(
+                            self.pos(event.start_mark),
+                            "yaml-syntax",
+                            problem=f"found undefined alias '{event.anchor}'",
+                        )
                     )
+                found = self.anchors[anchor]
                 if found is None:
                     raise YamlProblem(
                         error(self.pos(event.start_mark), "yaml-recursive", anchor=event.anchor)
                     )
-                value, size = found  # type: ignore[misc]
+                value, size = found
                 self.expansions += size
                 if self.expansions > MAX_ALIAS_EXPANSIONS:
                     raise YamlProblem(
-                        error(self.pos(event.start_mark), "yaml-aliases",
-                              limit=MAX_ALIAS_EXPANSIONS)
+                        error(
+                            self.pos(event.start_mark), "yaml-aliases", limit=MAX_ALIAS_EXPANSIONS
+                        )
                     )
             elif isinstance(event, yaml.ScalarEvent):
                 self._check_tag(event)
@@ -170,38 +184,38 @@ class _Composer:
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 self._check_tag(event)
                 if len(stack) >= MAX_DEPTH:
-                    raise YamlProblem(error(self.pos(event.start_mark), "yaml-depth",
-                                            limit=MAX_DEPTH))
+                    raise YamlProblem(
+                        error(self.pos(event.start_mark), "yaml-depth", limit=MAX_DEPTH)
+                    )
                 pos = self.pos(event.start_mark)
-                container: YValue = (
+                container: YMap | YSeq = (
                     YMap({}, pos) if isinstance(event, yaml.MappingStartEvent) else YSeq([], pos)
                 )
                 if event.anchor is not None:
                     self.anchors[event.anchor] = None
-                stack.append([container, None, event.anchor, 1])
+                stack.append(_Frame(container, event.anchor))
                 continue
             else:  # MappingEnd / SequenceEnd
-                container, _, anchor, size = stack.pop()
-                value = container  # type: ignore[assignment]
-                if anchor is not None:
-                    self.anchors[anchor] = (value, size)  # type: ignore[index]
+                frame = stack.pop()
+                value, size = frame.container, frame.size
+                if frame.anchor is not None:
+                    self.anchors[frame.anchor] = (value, size)
             if not stack:
                 return value
             self._add(stack[-1], value, size)
 
-    def _add(self, frame: list[object], value: YValue, size: int) -> None:
-        frame[3] = int(frame[3]) + size  # type: ignore[call-overload]
-        parent = frame[0]
+    def _add(self, frame: _Frame, value: YValue, size: int) -> None:
+        frame.size += size
+        parent = frame.container
         if isinstance(parent, YSeq):
             parent.items.append(value)
             return
         assert isinstance(parent, YMap)
-        key = frame[1]
+        key = frame.key
         if key is None:
-            frame[1] = value
+            frame.key = value
             return
-        frame[1] = None
-        assert isinstance(key, (YScalar, YMap, YSeq))
+        frame.key = None
         if not isinstance(key, YScalar):
             self.problems.append(error(key.pos, "yaml-key-type"))
         elif key.value in parent.items:
@@ -221,7 +235,9 @@ def _decode(path: str, data: bytes) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise YamlProblem(
-            error(_offset_pos(path, data, exc.start), "file-encoding", byte=f"{data[exc.start]:02x}")
+            error(
+                _offset_pos(path, data, exc.start), "file-encoding", byte=f"{data[exc.start]:02x}"
+            )
         ) from None
     return text.removeprefix("\ufeff")
 
@@ -239,9 +255,7 @@ def read_bytes(path: str) -> bytes:
         with open(path, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_FILE_BYTES:
-                raise YamlProblem(
-                    error(start, "file-too-large", size=size, limit=MAX_FILE_BYTES)
-                )
+                raise YamlProblem(error(start, "file-too-large", size=size, limit=MAX_FILE_BYTES))
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
