@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from upayhelp.errors import AnswerError
 from upayhelp.formats import validate_value
 from upayhelp.model import Advice, Flow, Input, Lang, Node, Outcome, Question, Text
+from upayhelp.secrets import redact
 
 YES = ("yes", "y", "是", "是的", "解决了")
 NO = ("no", "n", "否", "没有", "没解决")
@@ -24,6 +25,7 @@ class Step:
 
     node: str
     value: int | str | None
+    masked: tuple[str, ...] = ()  # kinds of secret masked out of a typed value
 
     def label(self, flow: Flow, lang: Lang) -> str:
         """The answer as the user saw it."""
@@ -93,6 +95,11 @@ class Session:
                 facts[node.fact] = step.value
         return facts
 
+    @property
+    def masked(self) -> dict[str, tuple[str, ...]]:
+        """Input nodes whose answer looked like a secret and was masked: node → kinds."""
+        return {step.node: step.masked for step in self._steps if step.masked}
+
     def visits(self, node_id: str) -> int:
         """How many times `node_id` has been answered so far."""
         return sum(1 for step in self._steps if step.node == node_id)
@@ -131,7 +138,9 @@ class Session:
         problem = validate_value(node.format, value)
         if problem is not None:
             raise AnswerError(f"invalid value for '{node.id}': {problem}", node=node.id)
-        self._steps.append(Step(node.id, value.strip()))
+        # Never keep a secret: codes, card numbers and passwords are masked on the way in.
+        safe, kinds = redact(value.strip(), codes=node.format in ("text", "order-id"))
+        self._steps.append(Step(node.id, safe, kinds))
 
     def answer(self, raw: str) -> None:
         """Answer the current node with text, as `--answer NODE=OPTION` gives it.
@@ -146,9 +155,9 @@ class Session:
             self.choose(self.option_index(node, text))
         elif isinstance(node, Advice):
             folded = text.casefold()
-            if folded in YES:
+            if folded in YES or folded == "1":
                 self.solved(True)
-            elif folded in NO:
+            elif folded in NO or folded == "2":
                 self.solved(False)
             else:
                 raise self._bad(node, raw)
@@ -195,8 +204,9 @@ class Session:
     def _bad(self, node: Node, raw: str) -> AnswerError:
         choices = valid_choices(node, "en")
         listed = ", ".join(choices)
+        shown = redact(raw)[0]
         return AnswerError(
-            f"'{raw}' is not an answer to '{node.id}'; valid: {listed}",
+            f"'{shown}' is not an answer to '{node.id}'; valid: {listed}",
             node=node.id,
             choices=choices,
         )

@@ -56,6 +56,53 @@ STRINGS: dict[str, tuple[str, str]] = {
         "也不会让你安装屏幕共享软件。联系方式只在 UPay 应用内或官方网站上查找，"
         "不要相信搜索结果、短信或来电中提供的号码。",
     ),
+    # diagnose
+    "back": ("← Back", "← 返回上一步"),
+    "restart": ("↺ Start over", "↺ 重新开始"),
+    "quit": ("✕ Quit", "✕ 退出"),
+    "solved-q": ("Did this solve it?", "问题解决了吗？"),
+    "yes-solved": ("Yes, it's solved", "解决了"),
+    "no-unsolved": ("No, still not working", "没有解决"),
+    "skip-hint": ("Press Enter to skip, '<' to go back", "直接回车可跳过，输入 < 返回上一步"),
+    "back-hint": ("Type '<' to go back", "输入 < 返回上一步"),
+    "pick-topic": ("What do you need help with?", "你遇到了什么问题？"),
+    "after": ("What next?", "接下来？"),
+    "change": ("Change an earlier answer", "修改之前的回答"),
+    "save": ("Save a support-request summary (Markdown)", "保存客服求助摘要（Markdown）"),
+    "which": ("Which answer do you want to change?", "要修改哪一个回答？"),
+    "save-where": ("Save the summary to which file?", "摘要保存到哪个文件？"),
+    "saved": ("Saved the summary to {path}", "摘要已保存到 {path}"),
+    "resolved": ("Resolved", "已解决"),
+    "escalate": ("Contact UPay support", "联系 UPay 客服"),
+    "contact-order": ("Contact, in this order", "按以下顺序联系"),
+    "prepare": ("Have ready", "请准备好"),
+    "facts": ("Facts for your request", "求助时提供的信息"),
+    "tips": ("Tips for talking to support", "与客服沟通的技巧"),
+    "reminder": ("Stay safe", "谨防诈骗"),
+    "masked": (
+        "That looked like a {kinds}; it has been masked and will not be shown or saved. "
+        "upayhelp never needs it, and real UPay support never asks for it.",
+        "你输入的内容像是{kinds}，已被隐藏，不会显示或保存。upayhelp 不需要它，"
+        "真正的 UPay 客服也绝不会索要。",
+    ),
+    "kind-code": ("verification code", "验证码"),
+    "kind-card": ("card number", "银行卡号"),
+    "kind-password": ("password or PIN", "密码"),
+    "address-where": (
+        "Find the official address inside the UPay app or on the official website; never use "
+        "a number or link from a search result, a text message or a caller.",
+        "请在 UPay 应用内或官方网站上查找官方联系方式；"
+        "不要使用搜索结果、短信或来电中提供的号码或链接。",
+    ),
+    "report-title": ("UPay support request: {topic}", "UPay 客服求助：{topic}"),
+    "report-date": ("Date", "日期"),
+    "report-topic": ("Topic", "主题"),
+    "report-result": ("Result", "结果"),
+    "report-answers": ("Questions and answers", "问答记录"),
+    "report-outcome": ("Outcome", "结论"),
+    "none": ("(none)", "（无）"),
+    "best-for": ("Best for: ", "适合："),
+    "official": ("Official: ", "官方地址："),
 }
 
 

@@ -59,3 +59,21 @@ def make_console(stream: IO[str] | None = None, width: int | None = None) -> Con
         soft_wrap=False,
         legacy_windows=False,
     )
+
+
+def section(console: Console, title: str, body: RichText, style: str = "cyan") -> None:
+    """A titled block: a panel on a terminal, a heading and indented text when piped."""
+    if console.is_terminal:
+        from rich.panel import Panel
+
+        console.print(Panel(body, title=safe(title), title_align="left", border_style=style))
+        return
+    from rich.padding import Padding
+
+    console.print(safe(title, "bold"))
+    console.print(Padding(body, (0, 0, 1, 2), expand=False))
+
+
+def lines(items: list[RichText]) -> RichText:
+    """Several texts, one per line."""
+    return RichText("\n").join(items)

@@ -1,5 +1,5 @@
 """The commands, one module per group; importing this package registers them on `cli.app`."""
 
-from upayhelp.commands import flows
+from upayhelp.commands import diagnose, flows
 
-__all__ = ["flows"]
+__all__ = ["diagnose", "flows"]

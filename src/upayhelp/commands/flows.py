@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from upayhelp.cli import DirsOpt, JsonOpt, LangOpt, env, flows_app, print_json
+from upayhelp.commands.common import complete_topic, find_flow, load_content
 from upayhelp.errors import ExitCode, UsageError
-from upayhelp.model import Channel, Entry, FaqEntry, Flow, Lang, RedFlag, Tip
+from upayhelp.model import Channel, Entry, FaqEntry, Flow, Lang, Node, Outcome, RedFlag, Tip
 
 
 def _title(entry: Entry, lang: Lang) -> str:
@@ -178,3 +180,160 @@ def validate_command(
         typer.echo(summary, err=True)
     if failed:
         raise typer.Exit(int(ExitCode.PROBLEM))
+
+
+TopicArg = Annotated[
+    str,
+    typer.Argument(help="Flow id, title or keyword.", autocompletion=complete_topic),
+]
+
+
+@flows_app.command("show")
+def show_command(
+    ctx: typer.Context,
+    topic: TopicArg,
+    lang: LangOpt = None,
+    content_dir: DirsOpt = None,
+) -> None:
+    """Draw a flow's tree in the terminal; loops and shared nodes are marked, not repeated."""
+    from rich.tree import Tree
+
+    from upayhelp.engine import node_prompt
+    from upayhelp.render import make_console, safe
+
+    options = env(ctx, lang, content_dir)
+    content = load_content(options).content
+    flow = find_flow(content, topic, options.lang)
+    zh = options.lang == "zh"
+    tags = {
+        "question": "问题" if zh else "question",
+        "advice": "建议" if zh else "advice",
+        "input": "填写" if zh else "input",
+        "outcome": "结果" if zh else "outcome",
+    }
+
+    def label(node: Node) -> Any:
+        text = safe(f"[{tags[node.type]}] ", "dim")
+        text.append_text(safe(node.id, "bold"))
+        text.append(": ")
+        text.append_text(safe(node_prompt(node).get(options.lang)))
+        if isinstance(node, Outcome):
+            text.append_text(
+                safe(f"  ({node.result})", "green" if node.result == "resolved" else "yellow")
+            )
+        return text
+
+    shown: set[str] = set()
+
+    def grow(tree: Tree, node_id: str, ancestors: tuple[str, ...]) -> None:
+        node = flow.nodes[node_id]
+        shown.add(node_id)
+        for target, edge in _edge_labels(node, options.lang):
+            prefix = safe(f"{edge} → " if edge else "→ ", "cyan")
+            if target in ancestors or target == node_id:
+                mark = "↻ 回到 " if zh else "↻ back to "
+                tree.add(prefix + safe(mark + target, "magenta"))
+            elif target in shown:
+                mark = "（见上文）" if zh else " (shown above)"
+                tree.add(prefix + safe(target + mark, "dim"))
+            elif target in flow.nodes:
+                branch = tree.add(prefix + label(flow.nodes[target]))
+                grow(branch, target, (*ancestors, node_id))
+
+    root = Tree(safe(f"{flow.title.get(options.lang)} ({flow.id})", "bold"))
+    start = root.add(label(flow.nodes[flow.start]))
+    grow(start, flow.start, ())
+    make_console().print(root)
+
+
+def _edge_labels(node: Node, lang: Lang) -> list[tuple[str, str]]:
+    from upayhelp.graph import _edges
+
+    return _edges(node, lang)
+
+
+@flows_app.command("graph")
+def graph_command(
+    ctx: typer.Context,
+    topic: Annotated[
+        str | None,
+        typer.Argument(
+            help="Flow id, title or keyword (default: every flow).", autocompletion=complete_topic
+        ),
+    ] = None,
+    output: Annotated[
+        str, typer.Option("--format", help="mermaid or dot.", case_sensitive=False)
+    ] = "mermaid",
+    lang: LangOpt = None,
+    content_dir: DirsOpt = None,
+) -> None:
+    """Print a flow (or every flow) as a Mermaid or Graphviz DOT diagram source."""
+    from upayhelp.graph import to_dot, to_mermaid
+
+    options = env(ctx, lang, content_dir)
+    output = output.lower()
+    if output not in ("mermaid", "dot"):
+        raise UsageError(f"unknown format '{output}' (use mermaid or dot)")
+    content = load_content(options).content
+    flows = [find_flow(content, topic, options.lang)] if topic else list(content.flows.values())
+    render = to_mermaid if output == "mermaid" else to_dot
+    sys.stdout.write(render(flows, options.lang))
+
+
+@flows_app.command("paths")
+def paths_command(
+    ctx: typer.Context,
+    topic: TopicArg,
+    json_out: JsonOpt = False,
+    lang: LangOpt = None,
+    content_dir: DirsOpt = None,
+) -> None:
+    """Every route from the start to an outcome (loops taken at most once), as --answer lists."""
+    import shlex
+
+    from upayhelp.engine import routes
+
+    options = env(ctx, lang, content_dir)
+    content = load_content(options).content
+    flow = find_flow(content, topic, options.lang)
+    found: list[dict[str, Any]] = []
+    for route in routes(flow):
+        outcome = flow.nodes[route.outcome]
+        assert isinstance(outcome, Outcome)
+        answers = route.answers(flow)
+        found.append(
+            {
+                "outcome": route.outcome,
+                "result": outcome.result,
+                "answers": [{"node": node, "answer": value} for node, value in answers],
+                "args": [arg for node, value in answers for arg in ("--answer", f"{node}={value}")],
+            }
+        )
+    if json_out:
+        print_json({"flow": flow.id, "paths": found})
+        return
+    for number, route_data in enumerate(found, 1):
+        args = " ".join(shlex.quote(a) for a in route_data["args"])
+        typer.echo(
+            f"{number}. {route_data['outcome']} ({route_data['result']}): "
+            f"upayhelp diagnose {flow.id} {args}".rstrip()
+        )
+
+
+@flows_app.command("schema")
+def schema_command(
+    kind: Annotated[
+        str | None,
+        typer.Argument(help="flow, channels, faq, tips or redflags (default: any content file)."),
+    ] = None,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of a content kind, for editors."""
+    import json
+
+    from upayhelp.content.jsonschema import all_schema, kind_schema
+    from upayhelp.content.schema import KIND_NAMES
+
+    if kind is not None and kind not in KIND_NAMES:
+        raise UsageError(f"unknown kind '{kind}' (one of: {', '.join(KIND_NAMES)})")
+    schema = kind_schema(kind) if kind else all_schema()
+    sys.stdout.write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n")

@@ -86,7 +86,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lang-unknown": (
         "unknown language '{lang}' in a text (use zh or en; inside {{...}}, quote text that "
         "holds ', ', ': ', '?' or '#')",
-        "文本中有未知语言“{lang}”（请使用 zh 或 en；在 {{...}} 中，含有“, ”“: ”“?”或“#”的文本要加引号）",
+        "文本中有未知语言“{lang}”（请使用 zh 或 en；"
+        "在 {{...}} 中，含有“, ”“: ”“?”或“#”的文本要加引号）",
     ),
     "text-empty": ("text has neither language", "文本既没有中文也没有英文"),
     "text-missing-lang": (

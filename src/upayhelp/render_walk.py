@@ -1,0 +1,66 @@
+"""Renderables for the diagnosis walk: advice, the outcome, contact channels."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rich.console import Console
+from rich.text import Text as RichText
+
+from upayhelp.i18n import t
+from upayhelp.model import Channel, Lang, Outcome, Tip
+from upayhelp.render import lines, safe, section
+
+
+def channel_lines(channels: Sequence[Channel], lang: Lang, numbered: bool = True) -> RichText:
+    """Each channel: name, how to reach it, what it is best for, and its addresses if any."""
+    items: list[RichText] = []
+    for number, channel in enumerate(channels, 1):
+        head = RichText(f"{number}. " if numbered else "• ")
+        head.append_text(safe(channel.name.get(lang), "bold"))
+        items.append(head)
+        items.append(RichText("   ") + safe(channel.how.get(lang)))
+        best = t("best-for", lang) + channel.best_for.get(lang)
+        items.append(RichText("   ") + safe(best, "dim"))
+        if channel.addresses:
+            listed = ", ".join(channel.addresses)
+            items.append(RichText("   ") + safe(t("official", lang) + listed, "green"))
+    return lines(items)
+
+
+def show_advice(console: Console, text: str, title: str) -> None:
+    section(console, title, safe(text), style="blue")
+
+
+def show_outcome(
+    console: Console,
+    outcome: Outcome,
+    channels: Sequence[Channel],
+    facts: Mapping[str, str],
+    tips: Sequence[Tip],
+    lang: Lang,
+) -> None:
+    """The end of a walk: result, channels in order, what to prepare, facts, tips, reminder."""
+    resolved = outcome.result == "resolved"
+    section(
+        console,
+        t(outcome.result, lang),
+        safe(outcome.text.get(lang)),
+        style="green" if resolved else "yellow",
+    )
+    if channels:
+        section(console, t("contact-order", lang), channel_lines(channels, lang))
+        if not any(c.addresses for c in channels):
+            console.print(safe(t("address-where", lang), "dim"))
+            console.print()
+    if outcome.prepare:
+        items = [RichText("• ") + safe(item.get(lang)) for item in outcome.prepare]
+        section(console, t("prepare", lang), lines(items))
+    if facts:
+        items = [RichText("• ") + safe(f"{name}: {value}") for name, value in facts.items()]
+        section(console, t("facts", lang), lines(items))
+    if not resolved and tips:
+        items = [RichText("• ") + safe(tip.text.get(lang)) for tip in tips]
+        section(console, t("tips", lang), lines(items))
+    if not resolved:
+        section(console, t("reminder", lang), safe(t("anti-scam", lang)), style="red")
