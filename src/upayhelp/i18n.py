@@ -102,6 +102,69 @@ STRINGS: dict[str, tuple[str, str]] = {
     "report-outcome": ("Outcome", "结论"),
     "none": ("(none)", "（无）"),
     "best-for": ("Best for: ", "适合："),
+    "channels": ("Official contact channels", "官方联系渠道"),
+    "see-also": ("Other questions that may fit:", "其他可能相关的问题："),
+    "faq-title": ("Frequently asked questions", "常见问题"),
+    "faq-hint": (
+        "Show an answer: upayhelp faq NUMBER, or ask in your own words: upayhelp faq \"...\"",
+        "查看答案：upayhelp faq 编号；或直接提问：upayhelp faq \"……\"",
+    ),
+    "diagnose-hint": ("Step by step: ", "逐步排查："),
+    # check
+    "check-none-title": ("No red flag found", "未发现危险信号"),
+    "check-clear": (
+        "No known red flag was found. That is not proof the message is safe: never share a "
+        "password, payment PIN or verification code, never move money to another account, and "
+        "contact UPay only through the app or the official website.",
+        "没有发现已知的危险信号，但这并不能证明消息是安全的：不要透露密码、支付密码或验证码，"
+        "不要把钱转到其他账户，只通过 UPay 应用或官方网站联系 UPay。",
+    ),
+    "check-matched": ("Matched: ", "命中："),
+    "check-message": ("The message, with the red flags marked", "原消息（已标出危险信号）"),
+    "check-what-now": ("What to do now", "现在该怎么做"),
+    "check-stop": (
+        "Stop: do not reply, do not pay, do not share any code, password or card number, and "
+        "do not install anything. Hang up or close the chat. Contact UPay yourself, only "
+        "through the UPay app or the official website. If you already paid or shared a code, "
+        "contact UPay that way at once and report it to the police.",
+        "立即停止：不要回复、不要付款、不要透露任何验证码、密码或卡号，也不要安装任何软件。"
+        "挂断电话或关闭聊天。请只通过 UPay 应用或官方网站自行联系 UPay。"
+        "如果已经付款或透露了验证码，请立刻通过上述渠道联系 UPay，并向警方报案。",
+    ),
+    # verify
+    "contact-phone": ("Phone number", "电话号码"),
+    "contact-url": ("Web address", "网址"),
+    "contact-email": ("E-mail address", "电子邮箱"),
+    "contact-handle": ("Account handle", "账号"),
+    "contact-unknown": ("Contact", "联系方式"),
+    "verify-official": ("Official UPay channel", "UPay 官方渠道"),
+    "verify-channel": ("Channel: ", "渠道："),
+    "verify-unconfigured-title": ("Cannot confirm this contact", "无法确认该联系方式"),
+    "verify-unconfigured": (
+        "No official addresses are configured in upayhelp, so it cannot confirm any contact. "
+        "Find the official address inside the UPay app (settings or help menu) or on the "
+        "official website, never from a search result, a text message or a caller.",
+        "upayhelp 中没有配置官方地址，因此无法确认任何联系方式。请在 UPay 应用内（设置或帮助菜单）"
+        "或官方网站上查找官方地址，不要相信搜索结果、短信或来电中提供的号码。",
+    ),
+    "verify-lookalike-title": ("Look-alike: NOT an official channel", "仿冒：不是官方渠道"),
+    "verify-looks-like": ("Looks like the official ", "模仿官方地址 "),
+    "verify-lookalike": (
+        "Scammers copy official addresses with small changes. Do not call, click or reply.",
+        "骗子常常稍作改动来仿冒官方地址。不要拨打、点击或回复。",
+    ),
+    "verify-unknown-title": ("Not an official channel", "不是官方渠道"),
+    "verify-unknown": (
+        "This is not one of the configured official addresses. Contact UPay only through the "
+        "app or the official website.",
+        "这不是已配置的官方地址。请只通过 UPay 应用或官方网站联系 UPay。",
+    ),
+    "reason-contains-official-domain": ("contains the official name", "包含官方名称"),
+    "reason-subdomain-trick": ("official name used as a subdomain", "把官方名称用作子域名"),
+    "reason-edit-distance": ("differs by one or two characters", "只差一两个字符"),
+    "reason-confusable": ("uses look-alike characters", "使用了形似字符"),
+    "reason-digit-changed": ("one digit changed or swapped", "改动或调换了一位数字"),
+    "reason-other-tld": ("same name, another domain ending", "名称相同但域名后缀不同"),
     "official": ("Official: ", "官方地址："),
 }
 

@@ -61,17 +61,36 @@ def make_console(stream: IO[str] | None = None, width: int | None = None) -> Con
     )
 
 
-def section(console: Console, title: str, body: RichText, style: str = "cyan") -> None:
-    """A titled block: a panel on a terminal, a heading and indented text when piped."""
+Block = tuple[RichText, int]  # a paragraph and its indent
+
+
+def section(
+    console: Console, title: str, body: RichText | list[Block], style: str = "cyan"
+) -> None:
+    """A titled block: a panel on a terminal; a heading and indented, wrapped plain text (no
+    trailing spaces) when piped."""
+    blocks: list[Block] = [(body, 0)] if isinstance(body, RichText) else body
     if console.is_terminal:
+        from rich.console import Group
+        from rich.padding import Padding
         from rich.panel import Panel
 
-        console.print(Panel(body, title=safe(title), title_align="left", border_style=style))
+        inner = Group(*(Padding(text, (0, 0, 0, indent)) for text, indent in blocks))
+        console.print(Panel(inner, title=safe(title), title_align="left", border_style=style))
         return
-    from rich.padding import Padding
-
     console.print(safe(title, "bold"))
-    console.print(Padding(body, (0, 0, 1, 2), expand=False))
+    for text, indent in blocks:
+        plain(console, text, indent + 2)
+    console.print()
+
+
+def plain(console: Console, text: RichText, indent: int = 0) -> None:
+    """`text` wrapped to the console width, each line indented and right-stripped."""
+    width = max(10, console.width - indent)
+    for paragraph in text.split("\n", allow_blank=True):
+        for line in paragraph.wrap(console, width, overflow="fold"):
+            line.rstrip()
+            console.print(RichText(" " * indent) + line if line.plain else "", soft_wrap=True)
 
 
 def lines(items: list[RichText]) -> RichText:

@@ -9,23 +9,22 @@ from rich.text import Text as RichText
 
 from upayhelp.i18n import t
 from upayhelp.model import Channel, Lang, Outcome, Tip
-from upayhelp.render import lines, safe, section
+from upayhelp.render import Block, lines, safe, section
 
 
-def channel_lines(channels: Sequence[Channel], lang: Lang, numbered: bool = True) -> RichText:
+def channel_lines(channels: Sequence[Channel], lang: Lang, numbered: bool = True) -> list[Block]:
     """Each channel: name, how to reach it, what it is best for, and its addresses if any."""
-    items: list[RichText] = []
+    items: list[Block] = []
     for number, channel in enumerate(channels, 1):
         head = RichText(f"{number}. " if numbered else "• ")
         head.append_text(safe(channel.name.get(lang), "bold"))
-        items.append(head)
-        items.append(RichText("   ") + safe(channel.how.get(lang)))
-        best = t("best-for", lang) + channel.best_for.get(lang)
-        items.append(RichText("   ") + safe(best, "dim"))
+        items.append((head, 0))
+        items.append((safe(channel.how.get(lang)), 3))
+        items.append((safe(t("best-for", lang) + channel.best_for.get(lang), "dim"), 3))
         if channel.addresses:
             listed = ", ".join(channel.addresses)
-            items.append(RichText("   ") + safe(t("official", lang) + listed, "green"))
-    return lines(items)
+            items.append((safe(t("official", lang) + listed, "green"), 3))
+    return items
 
 
 def show_advice(console: Console, text: str, title: str) -> None:

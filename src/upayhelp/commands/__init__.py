@@ -1,5 +1,5 @@
 """The commands, one module per group; importing this package registers them on `cli.app`."""
 
-from upayhelp.commands import diagnose, flows
+from upayhelp.commands import answers, diagnose, flows, guard
 
-__all__ = ["diagnose", "flows"]
+__all__ = ["answers", "diagnose", "flows", "guard"]
