@@ -177,8 +177,14 @@ def test_answers_file_missing_or_a_directory(run: Run, tmp_path: Path) -> None:
 
 def test_unused_answer_is_an_error(run: Run) -> None:
     result = run(
-        "diagnose", "recharge", "--answer", "network=2", "--answer", "fix-network=yes",
-        "--answer", "method=1",
+        "diagnose",
+        "recharge",
+        "--answer",
+        "network=2",
+        "--answer",
+        "fix-network=yes",
+        "--answer",
+        "method=1",
     )
     assert result.exit_code == 2
     assert "method=1" in result.stderr

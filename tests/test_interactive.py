@@ -43,9 +43,9 @@ class ScriptedAsker:
         return value
 
 
-def _walk(flow_id: str, script: Sequence[str], tmp_path: Path | None = None) -> tuple[
-    Session, ScriptedAsker, str
-]:
+def _walk(
+    flow_id: str, script: Sequence[str], tmp_path: Path | None = None
+) -> tuple[Session, ScriptedAsker, str]:
     session = Session(CONTENT.flows[flow_id])
     asker = ScriptedAsker(script)
     out = io.StringIO()
@@ -104,9 +104,7 @@ def test_input_nodes_mask_secrets_and_warn() -> None:
     script: list[str] = []
     for step in route.steps:
         node = flow.nodes[step.node]
-        if node.type == "question":
-            script.append(str(step.value))
-        elif node.type == "advice":
+        if node.type == "question" or node.type == "advice":
             script.append(str(step.value))
         elif node.format == "text":  # type: ignore[union-attr]
             script.append("code 123456 from 4111 1111 1111 1111")

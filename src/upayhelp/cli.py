@@ -127,12 +127,17 @@ def _version(value: bool) -> None:
 
 LangOpt = Annotated[
     str | None,
-    typer.Option("--lang", help="Language: zh or en (default: UPAYHELP_LANG, then the locale)."),
+    typer.Option(
+        "--lang",
+        metavar="LANG",
+        help="Language: zh or en (default: UPAYHELP_LANG, then the locale).",
+    ),
 ]
 DirsOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--content-dir",
+        metavar="DIR",
         help="Extra content directory (repeatable); overrides built-in entries by id.",
     ),
 ]

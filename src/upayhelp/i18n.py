@@ -106,8 +106,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "see-also": ("Other questions that may fit:", "其他可能相关的问题："),
     "faq-title": ("Frequently asked questions", "常见问题"),
     "faq-hint": (
-        "Show an answer: upayhelp faq NUMBER, or ask in your own words: upayhelp faq \"...\"",
-        "查看答案：upayhelp faq 编号；或直接提问：upayhelp faq \"……\"",
+        'Show an answer: upayhelp faq NUMBER, or ask in your own words: upayhelp faq "..."',
+        '查看答案：upayhelp faq 编号；或直接提问：upayhelp faq "……"',
     ),
     "diagnose-hint": ("Step by step: ", "逐步排查："),
     # check

@@ -42,7 +42,8 @@ def contacts_command(
     topic: Annotated[
         str | None,
         typer.Option(
-            "--topic", help="Only the channels recommended for this topic, in order.",
+            "--topic",
+            help="Only the channels recommended for this topic, in order.",
             autocompletion=complete_topic,
         ),
     ] = None,
@@ -106,7 +107,9 @@ def faq_command(
             autocompletion=complete_faq,
         ),
     ] = None,
-    show_all: Annotated[bool, typer.Option("--all", help="Every question with its answer.")] = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Every question with its answer.")
+    ] = False,
     json_out: JsonOpt = False,
     lang: LangOpt = None,
     content_dir: DirsOpt = None,
@@ -132,7 +135,7 @@ def faq_command(
             _print_questions(entries, options.lang)
         return
     if not text.strip():
-        raise UsageError("the question is empty; try: upayhelp faq \"can't top up\"")
+        raise UsageError('the question is empty; try: upayhelp faq "can\'t top up"')
     stripped = text.strip()
     chosen: FaqEntry | None = None
     if stripped.isascii() and stripped.isdigit():
@@ -144,8 +147,13 @@ def faq_command(
         chosen = entries[number_of[stripped.casefold()] - 1]
     if chosen is not None:
         if json_out:
-            print_json({"query": text, "match": _answer_json(chosen, number_of[chosen.id],
-                                                              options.lang), "suggestions": []})
+            print_json(
+                {
+                    "query": text,
+                    "match": _answer_json(chosen, number_of[chosen.id], options.lang),
+                    "suggestions": [],
+                }
+            )
         else:
             _print_answer(chosen, number_of[chosen.id], options.lang)
         return
@@ -159,7 +167,8 @@ def _search(
 
     by_id = {entry.id: entry for entry in entries}
     matches = [
-        m for m in Index(faq_documents(entries)).search(text, limit=1 + SUGGESTIONS)
+        m
+        for m in Index(faq_documents(entries)).search(text, limit=1 + SUGGESTIONS)
         if m.id in by_id
     ]
     best = matches[0] if matches and matches[0].score >= MATCH_THRESHOLD else None
@@ -226,4 +235,3 @@ def _print_answer(entry: FaqEntry, number: int, lang: Lang) -> None:
         body.append_text(RichText("\n\n"))
         body.append_text(safe(t("diagnose-hint", lang) + f"upayhelp diagnose {entry.flow}", "cyan"))
     section(console, f"{number}. {entry.question.get(lang)}", body)
-

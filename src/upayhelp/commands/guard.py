@@ -20,7 +20,7 @@ def _read_message(text: list[str] | None) -> str:
         return " ".join(text)
     if not text and sys.stdin.isatty():
         raise UsageError(
-            "give the message to check: upayhelp check \"...\", or pipe it: ... | upayhelp check -"
+            'give the message to check: upayhelp check "...", or pipe it: ... | upayhelp check -'
         )
     data = sys.stdin.buffer.read(MAX_MESSAGE_BYTES + 1)
     if len(data) > MAX_MESSAGE_BYTES:
@@ -159,8 +159,12 @@ def _show_verdict(verdict: Any, contact: str, channels: Any, lang: str) -> None:
     if verdict.status == "official":
         channel = channels.get(verdict.channel_id)
         name = channel.name.get(lang_) if channel is not None else verdict.channel_id
-        section(console, t("verify-official", lang_), safe(head + "\n" + t("verify-channel", lang_)
-                                                            + name), "green")
+        section(
+            console,
+            t("verify-official", lang_),
+            safe(head + "\n" + t("verify-channel", lang_) + name),
+            "green",
+        )
         return
     body = RichText()
     body.append_text(safe(head))
@@ -172,8 +176,12 @@ def _show_verdict(verdict: Any, contact: str, channels: Any, lang: str) -> None:
         title = t("verify-lookalike-title", lang_)
         for la in verdict.lookalikes:
             body.append("\n")
-            reason = t(f"reason-{la.reason}", lang_) if f"reason-{la.reason}" in _REASONS else la.reason
-            body.append_text(safe(t("verify-looks-like", lang_) + la.address + f" ({reason})", "bold red"))
+            reason = (
+                t(f"reason-{la.reason}", lang_) if f"reason-{la.reason}" in _REASONS else la.reason
+            )
+            body.append_text(
+                safe(t("verify-looks-like", lang_) + la.address + f" ({reason})", "bold red")
+            )
         body.append("\n")
         body.append_text(safe(t("verify-lookalike", lang_)))
     else:

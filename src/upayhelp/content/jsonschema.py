@@ -62,9 +62,11 @@ def _field(spec: Field) -> dict[str, Any]:
             "additionalProperties": {"$ref": "#/$defs/node"},
             "minProperties": 1,
         },
-        "options": {"type": "array", "items": _shape(OPTION), "minItems": 1},
     }
-    out = dict(kinds[spec.type])
+    if spec.type == "options":
+        out: dict[str, Any] = {"type": "array", "items": _shape(OPTION), "minItems": 1}
+    else:
+        out = dict(kinds[spec.type])
     if spec.doc:
         out["description"] = spec.doc
     return out
