@@ -102,7 +102,8 @@ def test_pending_text_names_the_question_and_options(run: Run) -> None:
     result = run("diagnose", "recharge")
     assert result.exit_code == 2
     assert "'network'" in result.stderr
-    assert "1=" in result.stderr and "2=" in result.stderr
+    assert "1=" in result.stderr
+    assert "2=" in result.stderr
 
 
 @pytest.mark.parametrize("value", ["1", "Yes, it's stable", "YES, IT'S STABLE"])

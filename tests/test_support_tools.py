@@ -82,7 +82,8 @@ def _check_mermaid(source: str) -> None:
         if stripped.startswith("subgraph "):
             ident, _, label = stripped[len("subgraph ") :].partition("[")
             assert MERMAID_ID.match(ident)
-            assert label.startswith('"') and label.endswith('"]')
+            assert label.startswith('"')
+            assert label.endswith('"]')
             assert '"' not in label[1:-2]
             continue
         found = node.match(line)
