@@ -165,6 +165,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reason-confusable": ("uses look-alike characters", "使用了形似字符"),
     "reason-digit-changed": ("one digit changed or swapped", "改动或调换了一位数字"),
     "reason-other-tld": ("same name, another domain ending", "名称相同但域名后缀不同"),
+    "reason-userinfo-trick": (
+        "the official name is only a decoy before '@'; the real host is another",
+        "官方名称只是“@”前的幌子，真正的网站是另一个",
+    ),
+    "reason-official-domain-in-path": (
+        "the official name appears only in the path", "官方名称只出现在路径中"
+    ),
+    "reason-contains-official-name": ("contains the official name", "包含官方名称"),
+    "reason-other-country-code": ("same number, another country code", "号码相同但国家区号不同"),
+    "reason-hidden-characters": ("contains hidden characters", "含有隐藏字符"),
     "official": ("Official: ", "官方地址："),
 }
 

@@ -10,7 +10,7 @@ import typer
 from upayhelp.cli import DirsOpt, JsonOpt, LangOpt, app, env, print_json
 from upayhelp.commands.common import load_content
 from upayhelp.errors import ExitCode, UsageError
-from upayhelp.i18n import t
+from upayhelp.i18n import STRINGS, t
 
 MAX_MESSAGE_BYTES = 1024 * 1024
 
@@ -190,12 +190,3 @@ def _show_verdict(verdict: Any, contact: str, channels: Any, lang: str) -> None:
         body.append_text(safe(t("verify-unknown", lang_)))
     section(console, title, body, "red")
 
-
-_REASONS = {
-    "reason-contains-official-domain",
-    "reason-subdomain-trick",
-    "reason-edit-distance",
-    "reason-confusable",
-    "reason-digit-changed",
-    "reason-other-tld",
-}
