@@ -125,7 +125,7 @@ def test_unknown_lang_is_a_usage_error(run: Run) -> None:
 
 
 def test_internal_error_is_one_line_and_exit_70(run: Run, monkeypatch: object) -> None:
-    import upayhelp.commands.flows as flows_module
+    import upayhelp.actions.flows as flows_module
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaboom")
@@ -140,7 +140,7 @@ def test_internal_error_is_one_line_and_exit_70(run: Run, monkeypatch: object) -
 
 def test_debug_shows_the_traceback() -> None:
     code = (
-        "import sys, upayhelp.commands.flows as f\n"
+        "import sys, upayhelp.actions.flows as f\n"
         "def boom(*a, **k): raise RuntimeError('kaboom')\n"
         "f._expand = boom\n"
         "from upayhelp.cli import main\n"

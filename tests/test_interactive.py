@@ -11,7 +11,7 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from upayhelp.commands.walk import interactive_walk
+from upayhelp.actions.walk import interactive_walk
 from upayhelp.content.load import content_layers, load
 from upayhelp.engine import Session
 from upayhelp.prompts import Choice, QuestionaryAsker, Validator

@@ -6,7 +6,6 @@ unless `--debug` is given.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -19,7 +18,7 @@ from typer.core import TyperGroup
 from upayhelp import __version__
 from upayhelp.errors import ExitCode, UpayhelpError, UsageError
 from upayhelp.i18n import parse_lang, resolve_lang, t
-from upayhelp.model import Lang
+from upayhelp.lang import Lang
 
 try:  # Typer vendors Click from 0.23 on
     from typer._click.exceptions import ClickException
@@ -194,6 +193,8 @@ def env(
 
 def print_json(data: dict[str, Any]) -> None:
     """JSON on stdout, with the schema version first."""
+    import json
+
     payload = {"schema_version": SCHEMA_VERSION, **data}
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
@@ -207,6 +208,9 @@ def fail(message: str, code: ExitCode = ExitCode.PROBLEM) -> NoReturn:
 
 def main() -> None:
     """The console script."""
+    if sys.argv[1:] == ["--version"]:  # the fast path: no command to build for this
+        sys.stdout.write(f"upayhelp {__version__}\n")
+        return
     try:
         app(prog_name="upayhelp")
     except KeyboardInterrupt:  # pragma: no cover - between Click's handlers

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from upayhelp.model import Lang
+from upayhelp.lang import Lang
 
 ENV_LANG = "UPAYHELP_LANG"
 

@@ -6,8 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
-Lang = Literal["zh", "en"]
-LANGS: tuple[Lang, ...] = ("zh", "en")
+from upayhelp.lang import LANGS, Lang
+
+__all__ = ["LANGS", "Lang"]  # re-exported for the rest of the program
 
 FORMATS: tuple[str, ...] = ("text", "date", "datetime", "amount", "order-id")
 RESULTS: tuple[str, ...] = ("resolved", "escalate")

@@ -7,7 +7,7 @@ from datetime import date
 
 from rich.console import Console
 
-from upayhelp.commands.common import outcome_channels
+from upayhelp.actions.common import outcome_channels
 from upayhelp.engine import Session
 from upayhelp.errors import AnswerError, ReportError
 from upayhelp.formats import EXAMPLES, validate_value
@@ -173,7 +173,7 @@ def _change_answer(session: Session, lang: Lang, asker: Asker) -> None:
 def _save(
     session: Session, content: Content, lang: Lang, path: str, force: bool, console: Console
 ) -> bool:
-    from upayhelp.commands.diagnose import save_report
+    from upayhelp.actions.diagnose import save_report
 
     try:
         save_report(session, content, lang, path, force)

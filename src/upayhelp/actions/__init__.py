@@ -1,0 +1,1 @@
+"""What the commands do; imported only when a command runs, to keep start-up fast."""

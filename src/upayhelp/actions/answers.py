@@ -1,0 +1,220 @@
+"""`upayhelp contacts` and `upayhelp faq`: answers in one command."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from upayhelp.actions.common import find_flow, load_content
+from upayhelp.cli import env, print_json
+from upayhelp.errors import NotFoundError, UsageError
+from upayhelp.i18n import t
+from upayhelp.model import Channel, Content, FaqEntry, Lang, Outcome
+
+SUGGESTIONS = 2
+
+
+def _channel_json(channel: Channel, lang: Lang) -> dict[str, Any]:
+    return {
+        "id": channel.id,
+        "name": channel.name.get(lang),
+        "how": channel.how.get(lang),
+        "best_for": channel.best_for.get(lang),
+        "addresses": list(channel.addresses),
+    }
+
+
+def topic_channels(content: Content, flow_id: str) -> list[Channel]:
+    """The channels a flow's escalating outcomes recommend, in the order they are named."""
+    flow = content.flows[flow_id]
+    ordered: dict[str, None] = {}
+    for node in flow.nodes.values():
+        if isinstance(node, Outcome) and node.result == "escalate":
+            for channel in node.channels:
+                ordered.setdefault(channel)
+    return [content.channels[c] for c in ordered if c in content.channels]
+
+
+def contacts_command(
+    ctx: typer.Context,
+    topic: str | None = None,
+    json_out: bool = False,
+    lang: str | None = None,
+    content_dir: list[str] | None = None,
+) -> None:
+    """List the official contact channels: how to reach each and what it is best for."""
+    options = env(ctx, lang, content_dir)
+    content = load_content(options).content
+    flow = find_flow(content, topic, options.lang) if topic is not None else None
+    channels = (
+        topic_channels(content, flow.id) if flow is not None else list(content.channels.values())
+    )
+    warning = t("address-where", options.lang)
+    if json_out:
+        print_json(
+            {
+                "topic": flow.id if flow is not None else None,
+                "channels": [_channel_json(c, options.lang) for c in channels],
+                "warning": warning,
+            }
+        )
+        return
+    from upayhelp.render import make_console, safe, section
+    from upayhelp.render_walk import channel_lines
+
+    console = make_console()
+    title = t("contact-order", options.lang) if flow is not None else t("channels", options.lang)
+    if flow is not None:
+        title += f" — {flow.title.get(options.lang)}"
+    section(console, title, channel_lines(channels, options.lang, numbered=flow is not None))
+    console.print(safe(warning, "bold yellow"))
+
+
+def _answer_json(entry: FaqEntry, number: int, lang: Lang) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "number": number,
+        "question": entry.question.get(lang),
+        "answer": entry.answer.get(lang),
+        "flow": entry.flow,
+        "command": f"upayhelp diagnose {entry.flow}" if entry.flow else None,
+    }
+
+
+def _questions_json(entries: list[FaqEntry], lang: Lang) -> list[dict[str, Any]]:
+    return [
+        {"number": n, "id": e.id, "question": e.question.get(lang), "flow": e.flow}
+        for n, e in enumerate(entries, 1)
+    ]
+
+
+def faq_command(
+    ctx: typer.Context,
+    query: list[str] | None = None,
+    show_all: bool = False,
+    json_out: bool = False,
+    lang: str | None = None,
+    content_dir: list[str] | None = None,
+) -> None:
+    """Answer a frequently asked question: by number, by id, or by searching your words."""
+    options = env(ctx, lang, content_dir)
+    entries = list(load_content(options).content.faq.values())
+    number_of = {entry.id: n for n, entry in enumerate(entries, 1)}
+    text = " ".join(query or [])
+    if show_all:
+        if json_out:
+            print_json(
+                {"answers": [_answer_json(e, number_of[e.id], options.lang) for e in entries]}
+            )
+        else:
+            for entry in entries:
+                _print_answer(entry, number_of[entry.id], options.lang)
+        return
+    if query is None:
+        if json_out:
+            print_json({"questions": _questions_json(entries, options.lang)})
+        else:
+            _print_questions(entries, options.lang)
+        return
+    if not text.strip():
+        raise UsageError('the question is empty; try: upayhelp faq "can\'t top up"')
+    stripped = text.strip()
+    chosen: FaqEntry | None = None
+    if stripped.isascii() and stripped.isdigit():
+        number = int(stripped)
+        if not 1 <= number <= len(entries):
+            raise NotFoundError(f"there is no question number {number} (1–{len(entries)})")
+        chosen = entries[number - 1]
+    elif stripped.casefold() in number_of:
+        chosen = entries[number_of[stripped.casefold()] - 1]
+    if chosen is not None:
+        if json_out:
+            print_json(
+                {
+                    "query": text,
+                    "match": _answer_json(chosen, number_of[chosen.id], options.lang),
+                    "suggestions": [],
+                }
+            )
+        else:
+            _print_answer(chosen, number_of[chosen.id], options.lang)
+        return
+    _search(text, entries, number_of, options.lang, json_out)
+
+
+def _search(
+    text: str, entries: list[FaqEntry], number_of: dict[str, int], lang: Lang, json_out: bool
+) -> None:
+    from upayhelp.search import MATCH_THRESHOLD, Index, confident, faq_documents
+
+    by_id = {entry.id: entry for entry in entries}
+    matches = [
+        m
+        for m in Index(faq_documents(entries)).search(text, limit=1 + SUGGESTIONS)
+        if m.id in by_id
+    ]
+    best = confident(matches)
+    if best is None:
+        if json_out:
+            print_json(
+                {
+                    "query": text,
+                    "match": None,
+                    "suggestions": [],
+                    "questions": _questions_json(entries, lang),
+                }
+            )
+        else:
+            _print_questions(entries, lang)
+        raise NotFoundError(
+            f"no question matches '{text}' well enough; pick a number from the list above"
+            if not json_out
+            else f"no question matches '{text}' well enough"
+        )
+    others = [m for m in matches[1:] if m.score >= MATCH_THRESHOLD / 2]
+    if json_out:
+        match = {**_answer_json(by_id[best.id], number_of[best.id], lang), "score": best.score}
+        suggestions = [
+            {
+                "id": m.id,
+                "number": number_of[m.id],
+                "question": by_id[m.id].question.get(lang),
+                "score": m.score,
+            }
+            for m in others
+        ]
+        print_json({"query": text, "match": match, "suggestions": suggestions})
+        return
+    _print_answer(by_id[best.id], number_of[best.id], lang)
+    if others:
+        from upayhelp.render import make_console, safe
+
+        console = make_console()
+        console.print(safe(t("see-also", lang), "bold"))
+        for m in others:
+            console.print(safe(f"  {number_of[m.id]}. {by_id[m.id].question.get(lang)}"))
+            console.print(safe(f"     upayhelp faq {number_of[m.id]}", "dim"))
+
+
+def _print_questions(entries: list[FaqEntry], lang: Lang) -> None:
+    from upayhelp.render import make_console, safe
+
+    console = make_console()
+    console.print(safe(t("faq-title", lang), "bold"))
+    for number, entry in enumerate(entries, 1):
+        console.print(safe(f"{number:>3}. {entry.question.get(lang)}"))
+    console.print(safe(t("faq-hint", lang), "dim"))
+
+
+def _print_answer(entry: FaqEntry, number: int, lang: Lang) -> None:
+    from rich.text import Text as RichText
+
+    from upayhelp.render import make_console, safe, section
+
+    console = make_console()
+    body = safe(entry.answer.get(lang).strip())
+    if entry.flow:
+        body.append_text(RichText("\n\n"))
+        body.append_text(safe(t("diagnose-hint", lang) + f"upayhelp diagnose {entry.flow}", "cyan"))
+    section(console, f"{number}. {entry.question.get(lang)}", body)

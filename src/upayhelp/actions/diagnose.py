@@ -1,0 +1,284 @@
+"""`upayhelp diagnose [TOPIC]`: the interactive walk and the scripted walk."""
+
+from __future__ import annotations
+
+import sys
+from collections import deque
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+import typer
+
+from upayhelp.actions.common import find_flow, load_content, outcome_channels
+from upayhelp.cli import Env, env, print_json
+from upayhelp.content.diagnostics import suggest
+from upayhelp.engine import Session, node_prompt, valid_choices
+from upayhelp.errors import AnswerError, PendingAnswer, UsageError
+from upayhelp.i18n import t
+from upayhelp.model import Advice, Content, Flow, Input, Lang, Node, Outcome, Question
+
+MAX_ANSWERS_BYTES = 1024 * 1024
+
+
+def diagnose_command(
+    ctx: typer.Context,
+    topic: str | None = None,
+    answer: list[str] | None = None,
+    answers_file: str | None = None,
+    report: str | None = None,
+    force: bool = False,
+    json_out: bool = False,
+    lang: str | None = None,
+    content_dir: list[str] | None = None,
+) -> None:
+    """Walk through a diagnosis and end with the channels to contact."""
+    options = env(ctx, lang, content_dir)
+    given = _collect_answers(answers_file, answer or [])
+    content = load_content(options).content
+    interactive = sys.stdin.isatty() and not json_out
+    if topic is None:
+        if not interactive or given:
+            raise UsageError(_topics_message(content, options.lang, "no topic given"))
+        flow = _pick_topic(content, options.lang)
+    else:
+        flow = find_flow(content, topic, options.lang)
+    session = Session(flow)
+    for node_id in given:
+        if node_id not in flow.nodes:
+            hint = suggest(node_id, list(flow.nodes))
+            raise UsageError(f"--answer: flow '{flow.id}' has no node '{node_id}'{hint}")
+    queues = {node: deque(values) for node, values in given.items()}
+    if interactive and not given:
+        from upayhelp.actions.walk import interactive_walk
+
+        interactive_walk(session, content, options.lang, report, force)
+        return
+    _scripted_walk(session, queues, options, json_out, interactive, content)
+    if report is not None:
+        save_report(session, content, options.lang, report, force)
+    if json_out:
+        print_json(done_json(session, content, options.lang))
+    else:
+        _show_done(session, content, options.lang)
+
+
+def _scripted_walk(
+    session: Session,
+    queues: Mapping[str, deque[str]],
+    options: Env,
+    json_out: bool,
+    interactive: bool,
+    content: Content,
+) -> None:
+    """Feed the given answers; a missing one is asked on a terminal or reported as pending."""
+    while not session.done:
+        node = session.current
+        queue = queues.get(node.id)
+        if queue:
+            raw = queue.popleft()
+            try:
+                session.answer(raw)
+            except AnswerError as exc:
+                raise UsageError(f"--answer {node.id}: {exc.message}") from None
+            continue
+        if interactive:
+            from upayhelp.actions.walk import interactive_walk
+
+            interactive_walk(session, content, options.lang, None, False)
+            return
+        if json_out:
+            print_json(pending_json(session, options.lang))
+        raise PendingAnswer(_pending_message(session, options.lang), node=node.id)
+    unused = [f"{node}={value}" for node, queue in queues.items() for value in queue]
+    if unused:
+        raise UsageError(
+            "answers not used by this walk (their node was not visited, or not that often): "
+            + ", ".join(unused)
+        )
+
+
+def _pending_message(session: Session, lang: Lang) -> str:
+    node = session.current
+    text = node_prompt(node).get(lang)
+    choices = ", ".join(valid_choices(node, lang))
+    return (
+        f"no answer for '{node.id}' ({node.type}): {text} — valid: {choices}; "
+        f"give it with --answer {node.id}=..."
+    )
+
+
+def _collect_answers(path: str | None, pairs: Sequence[str]) -> dict[str, list[str]]:
+    """Answers from --answers FILE, then --answer NODE=OPTION, in the order given."""
+    answers: dict[str, list[str]] = {}
+    if path is not None:
+        for node, values in _read_answers_file(path).items():
+            answers.setdefault(node, []).extend(values)
+    for pair in pairs:
+        node, sep, value = pair.partition("=")
+        node = node.strip()
+        if not sep or not node:
+            raise UsageError(f"--answer '{pair}': expected NODE=OPTION")
+        answers.setdefault(node, []).append(value)
+    return answers
+
+
+def _read_answers_file(path: str) -> dict[str, list[str]]:
+    from upayhelp.content.yaml import YamlProblem, YMap, YScalar, YSeq, parse, read_bytes
+
+    try:
+        data = read_bytes(path)
+    except YamlProblem as exc:
+        raise UsageError(f"--answers {path}: {exc.diagnostic.message()}") from None
+    if len(data) > MAX_ANSWERS_BYTES:
+        raise UsageError(f"--answers {path}: file is larger than {MAX_ANSWERS_BYTES} bytes")
+    value, problems = parse(path, data)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise UsageError(f"--answers {errors[0].render()}")
+    if not isinstance(value, YMap):
+        raise UsageError(f"--answers {path}: expected a mapping of node id to answer")
+    answers: dict[str, list[str]] = {}
+    for node, (_, item) in value.items.items():
+        items = item.items if isinstance(item, YSeq) else [item]
+        values: list[str] = []
+        for entry in items:
+            if not isinstance(entry, YScalar):
+                raise UsageError(
+                    f"--answers {entry.pos}: an answer must be a single value (or a list of them)"
+                )
+            values.append("-" if entry.is_null else entry.value)
+        answers[node] = values
+    return answers
+
+
+def _topics_message(content: Content, lang: Lang, head: str) -> str:
+    topics = ", ".join(f"{f.id} ({f.title.get(lang)})" for f in content.flows.values())
+    return f"{head}; topics: {topics}"
+
+
+def _pick_topic(content: Content, lang: Lang) -> Flow:
+    from upayhelp.prompts import Choice, QuestionaryAsker
+
+    choices = [Choice(f"{f.title.get(lang)}  ({f.id})", f.id) for f in content.flows.values()]
+    choices.append(Choice(t("quit", lang), ":quit"))
+    picked = QuestionaryAsker().select(t("pick-topic", lang), choices)
+    if picked == ":quit":
+        raise typer.Exit(0)
+    return content.flows[picked]
+
+
+def _options_json(node: Node, lang: Lang) -> dict[str, Any]:
+    if isinstance(node, Question):
+        return {
+            "options": [
+                {"number": i, "label": o.label.get(lang), "next": o.next}
+                for i, o in enumerate(node.options, 1)
+            ]
+        }
+    if isinstance(node, Advice):
+        return {"options": [{"number": 1, "label": "yes"}, {"number": 2, "label": "no"}]}
+    if isinstance(node, Input):
+        return {"format": node.format, "fact": node.fact, "optional": node.optional}
+    return {}
+
+
+def path_json(session: Session, lang: Lang) -> list[dict[str, Any]]:
+    """The questions and answers so far."""
+    out: list[dict[str, Any]] = []
+    flow = session.flow
+    for step in session.steps:
+        node = flow.nodes[step.node]
+        entry: dict[str, Any] = {
+            "node": step.node,
+            "type": node.type,
+            "text": node_prompt(node).get(lang),
+            "answer": step.label(flow, lang),
+        }
+        if isinstance(node, Question) and isinstance(step.value, int):
+            entry["option"] = step.value + 1
+        elif isinstance(node, Advice):
+            entry["solved"] = step.value == "yes"
+        else:
+            entry["value"] = step.value
+            if step.masked:
+                entry["masked"] = list(step.masked)
+        out.append(entry)
+    return out
+
+
+def pending_json(session: Session, lang: Lang) -> dict[str, Any]:
+    node = session.current
+    pending: dict[str, Any] = {
+        "node": node.id,
+        "type": node.type,
+        "text": node_prompt(node).get(lang),
+        **_options_json(node, lang),
+    }
+    return {
+        "status": "pending",
+        "flow": session.flow.id,
+        "language": lang,
+        "path": path_json(session, lang),
+        "pending": pending,
+        "facts": session.facts,
+    }
+
+
+def done_json(session: Session, content: Content, lang: Lang) -> dict[str, Any]:
+    outcome = session.outcome
+    assert outcome is not None
+    channels = outcome_channels(content, outcome)
+    return {
+        "status": "done",
+        "flow": session.flow.id,
+        "language": lang,
+        "path": path_json(session, lang),
+        "outcome": {
+            "node": outcome.id,
+            "result": outcome.result,
+            "text": outcome.text.get(lang),
+            "channels": list(outcome.channels),
+            "prepare": [item.get(lang) for item in outcome.prepare],
+        },
+        "channels": [
+            {
+                "id": c.id,
+                "name": c.name.get(lang),
+                "how": c.how.get(lang),
+                "best_for": c.best_for.get(lang),
+                "addresses": list(c.addresses),
+            }
+            for c in channels
+        ],
+        "facts": session.facts,
+        "tips": [tip.text.get(lang) for tip in content.tips.values()]
+        if outcome.result == "escalate"
+        else [],
+    }
+
+
+def _show_done(session: Session, content: Content, lang: Lang) -> None:
+    from upayhelp.render import make_console
+    from upayhelp.render_walk import show_outcome
+
+    outcome = session.outcome
+    assert isinstance(outcome, Outcome)
+    show_outcome(
+        make_console(),
+        outcome,
+        outcome_channels(content, outcome),
+        session.facts,
+        list(content.tips.values()),
+        lang,
+    )
+
+
+def save_report(session: Session, content: Content, lang: Lang, path: str, force: bool) -> None:
+    from upayhelp.report import build_report, write_private
+
+    outcome = session.outcome
+    channels = outcome_channels(content, outcome) if outcome is not None else []
+    text = build_report(session, channels, list(content.tips.values()), lang, datetime.now())
+    write_private(path, text, force)
+    sys.stderr.write(t("saved", lang, path=path) + "\n")

@@ -1,0 +1,309 @@
+"""`upayhelp flows ...`: the support team's tools."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from upayhelp.actions.common import find_flow, load_content
+from upayhelp.cli import env, print_json
+from upayhelp.errors import ExitCode, UsageError
+from upayhelp.model import Channel, Entry, FaqEntry, Flow, Lang, Node, Outcome, RedFlag, Tip
+
+
+def _title(entry: Entry, lang: Lang) -> str:
+    if isinstance(entry, Flow):
+        return entry.title.get(lang)
+    if isinstance(entry, Channel):
+        return entry.name.get(lang)
+    if isinstance(entry, FaqEntry):
+        return entry.question.get(lang)
+    if isinstance(entry, RedFlag):
+        return entry.title.get(lang)
+    assert isinstance(entry, Tip)
+    return entry.text.get(lang)
+
+
+def _kind(entry: Entry) -> str:
+    return {
+        Flow: "flow",
+        Channel: "channel",
+        FaqEntry: "faq",
+        Tip: "tip",
+        RedFlag: "redflag",
+    }[type(entry)]
+
+
+def list_command(
+    ctx: typer.Context,
+    json_out: bool = False,
+    lang: str | None = None,
+    content_dir: list[str] | None = None,
+) -> None:
+    """List every content entry: kind, id, title, source file, and what it overrides."""
+    from upayhelp.content.load import content_layers, display_path, load
+
+    options = env(ctx, lang, content_dir)
+    loaded = load(content_layers(options.content_dirs))
+    replaced_by: dict[str, str] = {o.replaced: o.source for o in loaded.content.overrides}
+    overrides: dict[str, str] = {o.source: o.replaced for o in loaded.content.overrides}
+    rows: list[dict[str, Any]] = []
+    for layer, parsed in loaded.files:
+        for entry in parsed.entries:
+            where = str(entry.pos) if entry.pos else parsed.path
+            rows.append(
+                {
+                    "kind": _kind(entry),
+                    "id": entry.id,
+                    "title": _title(entry, options.lang),
+                    "source": display_path(parsed.path),
+                    "layer": layer.name,
+                    "overrides": overrides.get(where),
+                    "overridden_by": replaced_by.get(where),
+                }
+            )
+    if json_out:
+        print_json({"entries": rows})
+        return
+    from rich.table import Table
+
+    from upayhelp.render import make_console, safe
+
+    zh = options.lang == "zh"
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    for heading in ("类型 id 标题 来源 备注" if zh else "kind id title source note").split():
+        table.add_column(heading, overflow="fold")
+    for row in rows:
+        note = ""
+        if row["overridden_by"]:
+            note = ("被覆盖：" if zh else "overridden by ") + row["overridden_by"]
+        elif row["overrides"]:
+            note = ("覆盖：" if zh else "overrides ") + row["overrides"]
+        table.add_row(
+            row["kind"], safe(row["id"]), safe(row["title"]), safe(row["source"]), safe(note)
+        )
+    make_console().print(table)
+
+
+def _expand(paths: list[str]) -> list[str]:
+    from upayhelp.content.load import SUFFIXES, display_path
+
+    files: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.iterdir() if p.suffix in SUFFIXES and not p.name.startswith(".")
+            )
+            files.extend(os.path.normpath(display_path(p)) for p in found)
+        elif path.exists() or path.is_symlink():
+            files.append(os.path.normpath(raw))
+        else:
+            raise UsageError(f"no such file or directory: {raw}")
+    return files
+
+
+def validate_command(
+    ctx: typer.Context,
+    paths: list[str] | None = None,
+    strict: bool = False,
+    output: str = "text",
+    json_out: bool = False,
+    lang: str | None = None,
+    content_dir: list[str] | None = None,
+) -> None:
+    """Lint content; exit 0 when valid, 1 otherwise. One line per problem."""
+    from upayhelp.content.load import Layer, content_layers, load
+
+    options = env(ctx, lang, content_dir)
+    output = output.lower()
+    if output not in ("text", "json"):
+        raise UsageError(f"unknown format '{output}' (use text or json)")
+    layers = content_layers(options.content_dirs)
+    checked: list[str] | None = None
+    if paths:
+        checked = _expand(paths)
+        ours = {os.path.realpath(p) for p in checked}
+        layers = [
+            Layer(
+                layer.name,
+                tuple(f for f in layer.files if os.path.realpath(f) not in ours),
+                layer.root,
+                layer.problems,
+            )
+            for layer in layers
+        ]
+        layers.append(Layer("checked", tuple(checked)))
+    loaded = load(layers, checked)
+    problems = loaded.diagnostics
+    errors = sum(1 for d in problems if d.severity == "error")
+    warnings = len(problems) - errors
+    failed = errors > 0 or (strict and warnings > 0)
+    files = checked if checked is not None else [f for layer in layers for f in layer.files]
+    if json_out or output == "json":
+        print_json(
+            {
+                "valid": not failed,
+                "strict": strict,
+                "files": files,
+                "errors": errors,
+                "warnings": warnings,
+                "problems": [d.as_json(options.lang) for d in problems],
+            }
+        )
+    else:
+        from upayhelp.render import clean
+
+        for diagnostic in problems:
+            typer.echo(clean(diagnostic.render(options.lang), keep_newlines=False))
+        summary = (
+            f"{len(files)} 个文件：{errors} 个错误，{warnings} 个警告"
+            if options.lang == "zh"
+            else f"{len(files)} file{'s' if len(files) != 1 else ''} checked: "
+            f"{errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}"
+        )
+        typer.echo(summary, err=True)
+    if failed:
+        raise typer.Exit(int(ExitCode.PROBLEM))
+
+
+def show_command(
+    ctx: typer.Context,
+    topic: str,
+    lang: str | None = None,
+    content_dir: list[str] | None = None,
+) -> None:
+    """Draw a flow's tree in the terminal; loops and shared nodes are marked, not repeated."""
+    from rich.tree import Tree
+
+    from upayhelp.engine import node_prompt
+    from upayhelp.render import make_console, safe
+
+    options = env(ctx, lang, content_dir)
+    content = load_content(options).content
+    flow = find_flow(content, topic, options.lang)
+    zh = options.lang == "zh"
+    tags = {
+        "question": "问题" if zh else "question",
+        "advice": "建议" if zh else "advice",
+        "input": "填写" if zh else "input",
+        "outcome": "结果" if zh else "outcome",
+    }
+
+    def label(node: Node) -> Any:
+        text = safe(f"[{tags[node.type]}] ", "dim")
+        text.append_text(safe(node.id, "bold"))
+        text.append(": ")
+        text.append_text(safe(node_prompt(node).get(options.lang)))
+        if isinstance(node, Outcome):
+            text.append_text(
+                safe(f"  ({node.result})", "green" if node.result == "resolved" else "yellow")
+            )
+        return text
+
+    shown: set[str] = set()
+
+    def grow(tree: Tree, node_id: str, ancestors: tuple[str, ...]) -> None:
+        node = flow.nodes[node_id]
+        shown.add(node_id)
+        for target, edge in _edge_labels(node, options.lang):
+            prefix = safe(f"{edge} → " if edge else "→ ", "cyan")
+            if target in ancestors or target == node_id:
+                mark = "↻ 回到 " if zh else "↻ back to "
+                tree.add(prefix + safe(mark + target, "magenta"))
+            elif target in shown:
+                mark = "（见上文）" if zh else " (shown above)"
+                tree.add(prefix + safe(target + mark, "dim"))
+            elif target in flow.nodes:
+                branch = tree.add(prefix + label(flow.nodes[target]))
+                grow(branch, target, (*ancestors, node_id))
+
+    root = Tree(safe(f"{flow.title.get(options.lang)} ({flow.id})", "bold"))
+    start = root.add(label(flow.nodes[flow.start]))
+    grow(start, flow.start, ())
+    make_console().print(root)
+
+
+def _edge_labels(node: Node, lang: Lang) -> list[tuple[str, str]]:
+    from upayhelp.graph import _edges
+
+    return _edges(node, lang)
+
+
+def graph_command(
+    ctx: typer.Context,
+    topic: str | None = None,
+    output: str = "mermaid",
+    lang: str | None = None,
+    content_dir: list[str] | None = None,
+) -> None:
+    """Print a flow (or every flow) as a Mermaid or Graphviz DOT diagram source."""
+    from upayhelp.graph import to_dot, to_mermaid
+
+    options = env(ctx, lang, content_dir)
+    output = output.lower()
+    if output not in ("mermaid", "dot"):
+        raise UsageError(f"unknown format '{output}' (use mermaid or dot)")
+    content = load_content(options).content
+    flows = [find_flow(content, topic, options.lang)] if topic else list(content.flows.values())
+    render = to_mermaid if output == "mermaid" else to_dot
+    sys.stdout.write(render(flows, options.lang))
+
+
+def paths_command(
+    ctx: typer.Context,
+    topic: str,
+    json_out: bool = False,
+    lang: str | None = None,
+    content_dir: list[str] | None = None,
+) -> None:
+    """Every route from the start to an outcome (loops taken at most once), as --answer lists."""
+    import shlex
+
+    from upayhelp.engine import routes
+
+    options = env(ctx, lang, content_dir)
+    content = load_content(options).content
+    flow = find_flow(content, topic, options.lang)
+    found: list[dict[str, Any]] = []
+    for route in routes(flow):
+        outcome = flow.nodes[route.outcome]
+        assert isinstance(outcome, Outcome)
+        answers = route.answers(flow)
+        found.append(
+            {
+                "outcome": route.outcome,
+                "result": outcome.result,
+                "answers": [{"node": node, "answer": value} for node, value in answers],
+                "args": [arg for node, value in answers for arg in ("--answer", f"{node}={value}")],
+            }
+        )
+    if json_out:
+        print_json({"flow": flow.id, "paths": found})
+        return
+    for number, route_data in enumerate(found, 1):
+        args = " ".join(shlex.quote(a) for a in route_data["args"])
+        typer.echo(
+            f"{number}. {route_data['outcome']} ({route_data['result']}): "
+            f"upayhelp diagnose {flow.id} {args}".rstrip()
+        )
+
+
+def schema_command(
+    kind: str | None = None,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of a content kind, for editors."""
+    import json
+
+    from upayhelp.content.jsonschema import all_schema, kind_schema
+    from upayhelp.content.schema import KIND_NAMES
+
+    if kind is not None and kind not in KIND_NAMES:
+        raise UsageError(f"unknown kind '{kind}' (one of: {', '.join(KIND_NAMES)})")
+    schema = kind_schema(kind) if kind else all_schema()
+    sys.stdout.write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n")

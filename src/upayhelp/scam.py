@@ -1,0 +1,368 @@
+"""The anti-scam engine behind `upayhelp check`: normalise a message, then find red flags in it.
+
+Pure: no printing, no I/O. Rules (`model.RedFlag`) come from content files; their patterns are
+regular expressions matched against the *normalised* text (see `normalize`), and every match is
+mapped back to offsets in the original text so that the CLI can highlight it.
+
+A match is ignored when it is a warning rather than a request:
+- a negation cue (请勿, 不会, never, don't, will not...) or a warning cue (谨防, beware, anyone
+  who...) stands before it in the same sentence, within `NEGATION_WINDOW` characters, or inside it,
+  unless that cue is conditional ("if you don't...", 否则), negates worry ("don't panic", 别担心),
+  or a turn such as "just", "but", 只需, 但 comes between the cue and the match;
+- the sentence goes on to call it a scam ("... is a scam", 都是诈骗);
+- one of the rule's `unless` patterns matches the sentence.
+A pattern that itself spells out a negative instruction ("don't hang up", 不要告诉家人) contains
+the inline comment `(?#no-negation)` to opt out of the negation check.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from upayhelp.model import RedFlag
+
+__all__ = [
+    "NEGATION_WINDOW",
+    "NO_NEGATION",
+    "Finding",
+    "Normalized",
+    "check_pattern",
+    "compile_pattern",
+    "normalize",
+    "scan",
+]
+
+NEGATION_WINDOW = 100
+NO_NEGATION = "(?#no-negation)"
+
+# -- character folding ------------------------------------------------------------------------
+
+# Look-alike letters from other scripts, after casefolding, to the Latin letter they imitate.
+_HOMOGLYPHS = {
+    # Cyrillic
+    "а": "a", "в": "b", "г": "r", "д": "d", "е": "e", "ё": "e", "з": "3", "и": "u", "й": "u",
+    "к": "k", "л": "n", "м": "m", "н": "h", "о": "o", "п": "n", "р": "p", "с": "c", "т": "t",
+    "у": "y", "х": "x", "ь": "b", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "һ": "h", "ԁ": "d",
+    "ԛ": "q", "ԝ": "w", "ӏ": "l", "ү": "y", "ո": "n", "ս": "u", "օ": "o",
+    # Greek
+    "α": "a", "β": "b", "γ": "y", "δ": "d", "ε": "e", "η": "n", "ι": "i", "κ": "k", "μ": "u",
+    "ν": "v", "ο": "o", "ρ": "p", "σ": "o", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ϲ": "c",
+    "ϳ": "j", "ϱ": "p", "ϵ": "e",
+    # Latin look-alikes
+    "ı": "i", "ɩ": "i", "ɡ": "g", "ɑ": "a", "ʋ": "u", "ȷ": "j", "ĸ": "k", "ſ": "s",
+}  # fmt: skip
+
+# Traditional → simplified, for the characters the built-in patterns use (pairs: trad, simp).
+_T2S_PAIRS = (
+    "驗验證证碼码帳账賬账戶户轉转匯汇滙汇凍冻結结賠赔償偿貸贷螢萤遠远製制載载裝装軟软體体"
+    "會会議议視视頻频號号銀银餘余額额資资錢钱幣币禮礼購购點点擊击鏈链連连網网綫线線线騙骗"
+    "詐诈險险將将給给發发請请輸输讀读報报訴诉說说對对話话電电務务員员專专門门處处罰罚費费"
+    "繳缴納纳違违規规錄录記记徵征響响註注銷销關关閉闭開开聯联繫系係系機机構构實实時时間间"
+    "內内鐘钟馬马緊紧盡尽產产業业優优補补貼贴領领獎奖勵励認认審审備备這这個个們们麼么為为"
+    "與与讓让幫帮過过還还來来從从後后則则無无須须絕绝決决別别樣样嗎吗經经儲储頭头虛虚擬拟"
+    "貨货區区塊块寶宝財财賣卖買买單单訂订運运遞递丟丢壞坏問问題题應应該该嚴严護护邊边傳传"
+    "啟启動动權权協协導导誘诱鎖锁隨随熱热諮咨詢询尋寻頁页簡简訊讯謝谢紅红萬万億亿夠够擔担"
+    "憂忧慮虑態态確确際际統统計计層层級级腦脑顯显現现選选擇择聲声稱称稅税價价賺赚衝冲縮缩"
+    "減减憑凭據据盜盗竊窃劃划撥拨檢检喚唤調调紀纪職职訟讼託托兌兑換换蘋苹壓压務务獲获權权"
+    "設设置置掃扫維维數数達达戲戏碟碟質质圖图標标準准隻只裡里於于態态處处氣气歲岁談谈謊谎"
+    "貼贴鬆松黨党懷怀疑疑罪罪嫌嫌涉涉捕捕拘拘獄狱搶抢奪夺損损虧亏債债務务臨临輔辅復复壽寿"
+    "醫医療疗險险贈赠獎奖瑪玛麗丽濟济總总負负責责籌筹隊队陸陆軍军飛飞艙舱遲迟違违鍵键寫写"
+    "錯错誤误當当嗎吗剛刚親亲戚戚鄰邻舉举際际屆届幾几廣广歐欧書书長长車车東东門门們们島岛"
+)
+_T2S = {_T2S_PAIRS[i]: _T2S_PAIRS[i + 1] for i in range(0, len(_T2S_PAIRS), 2)}
+_T2S = {k: v for k, v in _T2S.items() if k != v}
+_T2S_TABLE = str.maketrans(_T2S)
+
+_SENTENCE_END = frozenset(".!?;。！？；\n\r\u2028\u2029")
+
+
+def _fold_once(ch: str) -> str:
+    """One round of compatibility folding for a single character."""
+    text = unicodedata.normalize("NFKC", ch).casefold()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Mn", "Me"))
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(_HOMOGLYPHS.get(c, c) for c in text).translate(_T2S_TABLE)
+
+
+@lru_cache(maxsize=4096)
+def _fold(ch: str) -> str:
+    """The folded form of one character; each output character is its own fixed point, which
+    makes `normalize` idempotent. Characters that do not settle are dropped."""
+    text = ch
+    for _ in range(4):
+        folded = "".join(_fold_once(c) for c in text)
+        if folded == text:
+            return "".join(c for c in text if not _invisible(c))
+        text = folded
+    return ""
+
+
+def _invisible(ch: str) -> bool:
+    """Zero-width, format and control characters (whitespace controls are separators instead)."""
+    cat = unicodedata.category(ch)
+    if cat == "Cc":
+        return not ch.isspace()
+    return cat in ("Cf", "Cs", "Co", "Cn") and not ch.isspace()
+
+
+def _is_han(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x20000 <= code <= 0x3FFFF
+        or 0xF900 <= code <= 0xFAFF
+        or code == 0x3007
+    )
+
+
+# -- normalisation ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A message folded for matching, with the way back to the original.
+
+    `offsets[i]` is the index in the original text of the character that produced `text[i]`
+    (an inserted space points at the character after it). `sentences` holds the index in `text`
+    where each sentence starts, beginning with 0.
+    """
+
+    text: str
+    offsets: tuple[int, ...]
+    sentences: tuple[int, ...]
+    original_length: int
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original-text span of normalised characters `[start, end)`, spaces trimmed."""
+        while start < end and self.text[start] == " ":
+            start += 1
+        while end > start and self.text[end - 1] == " ":
+            end -= 1
+        if start >= end:
+            return (0, 0)
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def sentence(self, index: int) -> tuple[int, int]:
+        """The `[start, end)` bounds in `text` of the sentence holding character `index`."""
+        number = bisect.bisect_right(self.sentences, index) - 1
+        start = self.sentences[max(number, 0)]
+        end = self.sentences[number + 1] if number + 1 < len(self.sentences) else len(self.text)
+        return start, end
+
+
+@dataclass
+class _Token:
+    kind: str  # "han" | "word"
+    chars: list[tuple[str, int]]
+    gap: list[tuple[str, int]]  # separator characters before this token
+    joined: bool = False  # glued to the previous token (spelled-out letters)
+
+
+def normalize(text: str) -> Normalized:
+    """Fold `text` for matching: NFKC and casefold, look-alike letters to Latin, traditional to
+    simplified Chinese, no separators between Chinese characters, spelled-out letters joined
+    (`v-e-r-i-f-y` → `verify`), every other run of spaces and punctuation one space."""
+    folded: list[tuple[str, int]] = []
+    for index, ch in enumerate(text):
+        if ch.isascii() and (ch.isalnum() or ch == " "):
+            folded.append((ch.lower(), index))
+            continue
+        folded.extend((c, index) for c in _fold(ch))
+
+    tokens: list[_Token] = []
+    gap: list[tuple[str, int]] = []
+    for ch, index in folded:
+        if _is_han(ch):
+            tokens.append(_Token("han", [(ch, index)], gap))
+            gap = []
+        elif ch.isalnum():
+            if tokens and tokens[-1].kind == "word" and not gap:
+                tokens[-1].chars.append((ch, index))
+            else:
+                tokens.append(_Token("word", [(ch, index)], gap))
+                gap = []
+        else:
+            gap.append((ch, index))
+
+    _join_spelled_out(tokens)
+
+    out: list[str] = []
+    offsets: list[int] = []
+    sentences: list[int] = [0]
+    for position, token in enumerate(tokens):
+        if position > 0:
+            previous = tokens[position - 1]
+            if not token.joined and not (previous.kind == "han" and token.kind == "han"):
+                out.append(" ")
+                offsets.append(token.gap[0][1] if token.gap else token.chars[0][1])
+            if not token.joined and any(ch in _SENTENCE_END for ch, _ in token.gap):
+                sentences.append(len(out))
+        for ch, index in token.chars:
+            out.append(ch)
+            offsets.append(index)
+    return Normalized("".join(out), tuple(offsets), tuple(sentences), len(text))
+
+
+def _join_spelled_out(tokens: list[_Token]) -> None:
+    """Mark runs of three or more one-character words (`c.o.d.e`, `1 2 3 4`) to be glued."""
+    run: list[int] = []
+    for position, token in enumerate([*tokens, None]):
+        single = token is not None and token.kind == "word" and len(token.chars) == 1
+        if single:
+            run.append(position)
+            continue
+        if len(run) >= 3:
+            for later in run[1:]:
+                tokens[later].joined = True
+        run = []
+
+
+# -- rules ------------------------------------------------------------------------------------
+
+_NEGATION = re.compile(
+    r"不要|请勿|切勿|勿|绝不|决不|绝对不|不会|不得|不可|不能|不应|不该|严禁|禁止|从不|从未|从来不"
+    r"|不需要|不需|无需|无须|不用|不收|免收|谨防|警惕|提防|当心|小心|防范|拒绝|千万别"
+    r"|没有所谓|所谓的?|不存在|并无|任何人|凡是|无论谁|如果有人|若有人|一旦有人|任何自称|谁要|谁让"
+    r"|(?<![特识区级类个告分鉴辨性差])别(?![人的处家号名])"
+    r"|\bnever\b|\bnor\b|\bno one\b|\bnobody\b|\bcannot\b"
+    r"|\b(?:do|does|did|will|would|should|must|can|could|may|is|are|was|need) not\b"
+    r"|\b(?:don|doesn|didn|won|wouldn|shouldn|mustn|can|couldn|isn|aren|wasn)t\b"
+    r"|\b(?:don|doesn|didn|won|wouldn|shouldn|mustn|can|couldn|isn|aren|wasn) t\b"
+    r"|\bno (?:genuine |legitimate |legit |real |official )?(?:bank|company|organi[sz]ation|police"
+    r"|agency|business|one|body|upay|staff|employee|government|support)s?\b"
+    r"|\bbeware\b|\bavoid\b|\brefuse\b|\bwatch out\b|\bbe careful\b|\bwarning\b"
+    r"|\bno (?:need|fees?|charges?|costs?|payments?)\b|\bfree of charge\b"
+    r"|\bwithout (?:any )?fees?\b"
+    r"|\b(?:anyone|anybody|someone|somebody|whoever|people) (?:who|that|asking|claiming|calling)\b"
+    r"|\bif (?:anyone|anybody|someone|somebody|a caller|they|a stranger)\b"
+)
+# A cue right after one of these is a condition or a threat, not a warning: "if you don't...".
+_CONDITIONAL = re.compile(
+    r"(?:如果|若|要是|假如|否则|不然|如|\bif\b|\bunless\b|\botherwise\b|\bor else\b|\bor\b)"
+    r"(?: ?(?:you|您|你|u))? ?(?:do|did|are|will)? ?$"
+)
+# A cue followed by one of these negates a feeling or hanging up, not the request.
+_SOOTHE = re.compile(
+    r" ?(?:you )?(?:need to |have to )?(?:担心|着急|急|紧张|害怕|怕|慌|挂|顾虑|多想|犹豫|见怪"
+    r"|worry|panic|be afraid|be scared|be alarmed|be nervous|be worried|fret|hang up|stress|rush"
+    r"|会(?:影响|扣|有)|affect|harm|cost)"
+)
+# A turn between the cue and the match starts a new instruction: "don't worry, just read me...".
+_BREAKER = re.compile(
+    r"只需|只要|然后|但是|但|否则|除非|所以|因此|现在|麻烦|(?<![申邀])请(?![勿求])"
+    r"|\bjust\b|\bsimply\b|\bonly need|\bthen\b|\bbut\b|\bunless\b|\botherwise\b|\bso\b"
+    r"|\bplease\b|\bnow\b|\binstead\b|\bhowever\b"
+)
+_CALLED_SCAM = re.compile(
+    r"^.{0,40}?(?:是诈骗|都是诈骗|是骗子|都是骗子|是骗局|都是骗局|就是骗|属于诈骗|是假冒"
+    r"|\b(?:is|are|it s|that s|always) (?:a |an |always |likely |definitely )?"
+    r"(?:scams?|scammers?|frauds?|fraudsters?|fake|criminals?|phishing)\b)"
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule that matched: where in the original text, and what was matched."""
+
+    rule: RedFlag
+    spans: tuple[tuple[int, int], ...]
+    matched: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    rule: RedFlag
+    patterns: tuple[tuple[re.Pattern[str], bool], ...]  # (pattern, check negation)
+    unless: tuple[re.Pattern[str], ...]
+
+
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """Compile a rule pattern the way `scan` uses it; raises `re.error` when it is invalid."""
+    return re.compile(pattern.translate(_T2S_TABLE), re.IGNORECASE)
+
+
+def check_pattern(pattern: str) -> str | None:
+    """Why `pattern` cannot be used (for the loader's messages), or None when it is fine."""
+    try:
+        compiled = compile_pattern(pattern)
+    except re.error as exc:
+        return str(exc)
+    except (RecursionError, OverflowError) as exc:  # absurdly nested or sized patterns
+        return type(exc).__name__
+    if compiled.search("") is not None:
+        return "matches the empty string"
+    return None
+
+
+@lru_cache(maxsize=16)
+def _compile(rules: tuple[RedFlag, ...]) -> tuple[_Compiled, ...]:
+    compiled: list[_Compiled] = []
+    for rule in rules:
+        patterns = tuple((compile_pattern(p), NO_NEGATION not in p) for p in rule.patterns.all())
+        unless = tuple(compile_pattern(p) for p in rule.unless.all())
+        compiled.append(_Compiled(rule, patterns, unless))
+    return tuple(compiled)
+
+
+def _negated(text: str, start: int, end: int, sentence_start: int) -> bool:
+    """Whether a negation or warning cue before or inside `[start, end)` makes it a warning."""
+    window = max(sentence_start, start - NEGATION_WINDOW)
+    for cue in _NEGATION.finditer(text, window, end):
+        before = text[max(sentence_start, cue.start() - 12) : cue.start()]
+        if _CONDITIONAL.search(before):
+            continue
+        if _SOOTHE.match(text, cue.end()):
+            continue
+        if cue.end() < start and _BREAKER.search(text, cue.end(), start):
+            continue
+        return True
+    return False
+
+
+def _harmless(norm: Normalized, start: int, end: int, item: _Compiled, check: bool) -> bool:
+    sentence_start, sentence_end = norm.sentence(start)
+    sentence_end = max(sentence_end, end)
+    if check and _negated(norm.text, start, end, sentence_start):
+        return True
+    if check and _CALLED_SCAM.match(norm.text[end:sentence_end]):
+        return True
+    sentence = norm.text[sentence_start:sentence_end]
+    return any(p.search(sentence) for p in item.unless)
+
+
+def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def scan(text: str, rules: Sequence[RedFlag]) -> list[Finding]:
+    """The red flags in `text`: one Finding per rule that matched, in rule order."""
+    norm = normalize(text)
+    findings: list[Finding] = []
+    for item in _compile(tuple(rules)):
+        spans: list[tuple[int, int]] = []
+        for pattern, check in item.patterns:
+            for match in pattern.finditer(norm.text):
+                if match.end() <= match.start():
+                    continue
+                if _harmless(norm, match.start(), match.end(), item, check):
+                    continue
+                span = norm.span(match.start(), match.end())
+                if span[1] > span[0]:
+                    spans.append(span)
+        if spans:
+            merged = _merge(spans)
+            findings.append(Finding(item.rule, merged, tuple(text[s:e] for s, e in merged)))
+    return findings
