@@ -9,7 +9,7 @@ from rich.text import Text as RichText
 
 from upayhelp.i18n import t
 from upayhelp.model import Channel, Lang, Outcome, Tip
-from upayhelp.render import Block, lines, safe, section
+from upayhelp.render import Block, lines, plain, safe, section
 
 
 def channel_lines(channels: Sequence[Channel], lang: Lang, numbered: bool = True) -> list[Block]:
@@ -50,7 +50,7 @@ def show_outcome(
     if channels:
         section(console, t("contact-order", lang), channel_lines(channels, lang))
         if not any(c.addresses for c in channels):
-            console.print(safe(t("address-where", lang), "dim"))
+            plain(console, safe(t("address-where", lang), "dim"))
             console.print()
     if outcome.prepare:
         items = [RichText("• ") + safe(item.get(lang)) for item in outcome.prepare]

@@ -60,7 +60,7 @@ def contacts_command(
             }
         )
         return
-    from upayhelp.render import make_console, safe, section
+    from upayhelp.render import make_console, plain, safe, section
     from upayhelp.render_walk import channel_lines
 
     console = make_console()
@@ -68,7 +68,7 @@ def contacts_command(
     if flow is not None:
         title += f" — {flow.title.get(options.lang)}"
     section(console, title, channel_lines(channels, options.lang, numbered=flow is not None))
-    console.print(safe(warning, "bold yellow"))
+    plain(console, safe(warning, "bold yellow"))
 
 
 def _answer_json(entry: FaqEntry, number: int, lang: Lang) -> dict[str, Any]:
@@ -188,23 +188,23 @@ def _search(
         return
     _print_answer(by_id[best.id], number_of[best.id], lang)
     if others:
-        from upayhelp.render import make_console, safe
+        from upayhelp.render import make_console, plain, safe
 
         console = make_console()
-        console.print(safe(t("see-also", lang), "bold"))
+        plain(console, safe(t("see-also", lang), "bold"))
         for m in others:
-            console.print(safe(f"  {number_of[m.id]}. {by_id[m.id].question.get(lang)}"))
-            console.print(safe(f"     upayhelp faq {number_of[m.id]}", "dim"))
+            plain(console, safe(f"  {number_of[m.id]}. {by_id[m.id].question.get(lang)}"))
+            plain(console, safe(f"     upayhelp faq {number_of[m.id]}", "dim"))
 
 
 def _print_questions(entries: list[FaqEntry], lang: Lang) -> None:
-    from upayhelp.render import make_console, safe
+    from upayhelp.render import make_console, plain, safe
 
     console = make_console()
-    console.print(safe(t("faq-title", lang), "bold"))
+    plain(console, safe(t("faq-title", lang), "bold"))
     for number, entry in enumerate(entries, 1):
-        console.print(safe(f"{number:>3}. {entry.question.get(lang)}"))
-    console.print(safe(t("faq-hint", lang), "dim"))
+        plain(console, safe(f"{number:>3}. {entry.question.get(lang)}"))
+    plain(console, safe(t("faq-hint", lang), "dim"))
 
 
 def _print_answer(entry: FaqEntry, number: int, lang: Lang) -> None:

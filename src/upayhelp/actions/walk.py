@@ -14,7 +14,7 @@ from upayhelp.formats import EXAMPLES, validate_value
 from upayhelp.i18n import t
 from upayhelp.model import Advice, Content, Input, Lang, Outcome, Question
 from upayhelp.prompts import Asker, Choice
-from upayhelp.render import make_console, safe
+from upayhelp.render import make_console, plain, safe
 from upayhelp.render_walk import show_advice, show_outcome
 
 BACK, RESTART, QUIT = ":back", ":restart", ":quit"
@@ -139,13 +139,13 @@ def _ask_input(session: Session, node: Input, lang: Lang, asker: Asker, console:
     try:
         session.provide(value or None)
     except AnswerError as exc:  # the validator above should have caught it
-        console.print(safe(exc.message, "red"))
+        plain(console, safe(exc.message, "red"))
         return
     kinds = session.steps[-1].masked
     if kinds:
         names = "、".join if lang == "zh" else ", ".join
         listed = names(t(f"kind-{kind}", lang) for kind in kinds)
-        console.print(safe(t("masked", lang, kinds=listed), "bold red"))
+        plain(console, safe(t("masked", lang, kinds=listed), "bold red"))
 
 
 def _outcome_menu(session: Session, lang: Lang) -> list[Choice]:
@@ -178,7 +178,7 @@ def _save(
     try:
         save_report(session, content, lang, path, force)
     except ReportError as exc:
-        console.print(safe(exc.message, "red"))
+        plain(console, safe(exc.message, "red"))
         return False
     return True
 

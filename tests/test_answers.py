@@ -1,0 +1,146 @@
+"""`contacts` and `faq`: snapshots at a fixed width in both languages, JSON shapes, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from .conftest import DATA, Run
+
+SNAPSHOTS = DATA / "snapshots"
+UPDATE = os.environ.get("UPDATE_SNAPSHOTS") == "1"
+
+CASES = {
+    "contacts": ["contacts"],
+    "contacts-topic": ["contacts", "--topic", "dispute"],
+    "faq": ["faq"],
+    "faq-2": ["faq", "2"],
+    "faq-search": ["faq", "charged twice"],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_snapshot(run: Run, case: str, lang: str) -> None:
+    result = run("--lang", lang, *CASES[case], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    path = SNAPSHOTS / f"{case}.{lang}.txt"
+    if UPDATE or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == path.read_text(encoding="utf-8")
+    assert all(line == line.rstrip() for line in result.stdout.splitlines())
+    assert "\x1b[" not in result.stdout
+
+
+def test_contacts_json(run: Run) -> None:
+    data = json.loads(run("contacts", "--json").stdout)
+    assert data["schema_version"] == 1
+    assert data["topic"] is None
+    assert [c["id"] for c in data["channels"]] == [
+        "website",
+        "app",
+        "social",
+        "email",
+        "hotline",
+        "complaint",
+    ]
+    for channel in data["channels"]:
+        assert set(channel) == {"id", "name", "how", "best_for", "addresses"}
+        assert channel["addresses"] == []
+    assert "search result" in data["warning"]
+
+
+def test_contacts_for_a_topic_in_order(run: Run) -> None:
+    data = json.loads(run("contacts", "--topic", "no reply", "--json").stdout)
+    assert data["topic"] == "no-reply"
+    assert data["channels"]
+    assert len({c["id"] for c in data["channels"]}) == len(data["channels"])
+
+
+def test_contacts_show_configured_addresses(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "channels.yaml").write_text(
+        "kind: channels\nchannels:\n"
+        "  - id: website\n    name: Website\n    how: Open it\n    best_for: Everything\n"
+        "    addresses: ['https://help.example.org']\n",
+        encoding="utf-8",
+    )
+    result = run("--content-dir", str(tmp_path), "contacts")
+    assert "https://help.example.org" in result.stdout
+    data = json.loads(run("--content-dir", str(tmp_path), "contacts", "--json").stdout)
+    assert data["channels"][0]["addresses"] == ["https://help.example.org"]
+
+
+def test_contacts_unknown_topic(run: Run) -> None:
+    result = run("contacts", "--topic", "weather forecast")
+    assert result.exit_code == 1
+    assert "no topic matches" in result.stderr
+
+
+def test_faq_list_json(run: Run) -> None:
+    data = json.loads(run("faq", "--json").stdout)
+    assert data["schema_version"] == 1
+    assert [q["number"] for q in data["questions"]] == list(range(1, 8))
+    assert {q["id"] for q in data["questions"]} == {
+        "password",
+        "recharge",
+        "dispute",
+        "refund",
+        "security",
+        "no-reply",
+        "contact",
+    }
+
+
+@pytest.mark.parametrize("query", ["2", "recharge", "RECHARGE"])
+def test_faq_by_number_or_id(run: Run, query: str) -> None:
+    data = json.loads(run("faq", query, "--json").stdout)
+    assert data["match"]["id"] == "recharge"
+    assert data["match"]["command"] == "upayhelp diagnose recharge"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("充不进去", "recharge"), ("charged twice", "dispute"), ("忘记密码了", "password")],
+)
+def test_faq_search_json_carries_scores(run: Run, query: str, expected: str) -> None:
+    data = json.loads(run("faq", query, "--json").stdout)
+    assert data["match"]["id"] == expected
+    assert 0 < data["match"]["score"] <= 1
+    assert len(data["suggestions"]) <= 2
+    for suggestion in data["suggestions"]:
+        assert suggestion["score"] <= data["match"]["score"]
+        assert set(suggestion) == {"id", "number", "question", "score"}
+
+
+def test_faq_all(run: Run) -> None:
+    result = run("faq", "--all")
+    assert result.exit_code == 0
+    assert result.stdout.count("upayhelp diagnose") == 6
+    data = json.loads(run("faq", "--all", "--json").stdout)
+    assert len(data["answers"]) == 7
+
+
+@pytest.mark.parametrize("query", ["0", "8", "99", "1000000000"])
+def test_faq_number_out_of_range(run: Run, query: str) -> None:
+    result = run("faq", query)
+    assert result.exit_code == 1
+    assert "no question number" in result.stderr
+
+
+def test_faq_nothing_matches_lists_the_questions(run: Run) -> None:
+    result = run("faq", "how do I bake bread")
+    assert result.exit_code == 1
+    assert "1." in result.stdout
+    assert "no question matches" in result.stderr
+    data = json.loads(run("faq", "how do I bake bread", "--json").stdout)
+    assert data["match"] is None
+    assert len(data["questions"]) == 7
+
+
+@pytest.mark.parametrize("query", ["", "   "])
+def test_faq_empty_query_is_a_usage_error(run: Run, query: str) -> None:
+    assert run("faq", query).exit_code == 2
