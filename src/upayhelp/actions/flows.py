@@ -45,7 +45,7 @@ def list_command(
     content_dir: list[str] | None = None,
 ) -> None:
     """List every content entry: kind, id, title, source file, and what it overrides."""
-    from upayhelp.content.load import content_layers, display_path, load
+    from upayhelp.content.load import BUILTIN, content_layers, display_path, load
 
     options = env(ctx, lang, content_dir)
     loaded = load(content_layers(options.content_dirs))
@@ -69,24 +69,34 @@ def list_command(
     if json_out:
         print_json({"entries": rows})
         return
-    from rich.table import Table
+    from rich.cells import cell_len, set_cell_size
 
-    from upayhelp.render import make_console, safe
+    from upayhelp.render import clean, make_console, safe
 
     zh = options.lang == "zh"
-    table = Table(box=None, pad_edge=False, show_edge=False)
-    for heading in ("类型 id 标题 来源 备注" if zh else "kind id title source note").split():
-        table.add_column(heading, overflow="fold")
+    builtin = "内置/" if zh else BUILTIN + "/"
+    kind_width = max([4, *(len(r["kind"]) for r in rows)])
+    id_width = max([2, *(len(r["id"]) for r in rows)])
+    title_width = 30
+    console = make_console()
     for row in rows:
-        note = ""
-        if row["overridden_by"]:
-            note = ("被覆盖：" if zh else "overridden by ") + row["overridden_by"]
-        elif row["overrides"]:
-            note = ("覆盖：" if zh else "overrides ") + row["overrides"]
-        table.add_row(
-            row["kind"], safe(row["id"]), safe(row["title"]), safe(row["source"]), safe(note)
+        source = row["source"]
+        if row["layer"] == BUILTIN:
+            source = builtin + os.path.basename(source)
+        title = clean(row["title"], keep_newlines=False)
+        if cell_len(title) > title_width:
+            title = set_cell_size(title, title_width - 1) + "…"
+        line = (
+            f"{row['kind']:<{kind_width}}  {row['id']:<{id_width}}  "
+            f"{set_cell_size(title, title_width)}  {source}"
         )
-    make_console().print(table)
+        if row["overridden_by"]:
+            line += ("  （被覆盖：" if zh else "  (overridden by ") + row["overridden_by"]
+            line += "）" if zh else ")"
+        elif row["overrides"]:
+            line += ("  （覆盖：" if zh else "  (overrides ") + row["overrides"]
+            line += "）" if zh else ")"
+        console.print(safe(line.rstrip()), soft_wrap=True)
 
 
 def _expand(paths: list[str]) -> list[str]:
