@@ -19,6 +19,10 @@ def load_content(env: Env) -> Loaded:
     return loaded
 
 
+AMBIGUOUS = 0.05
+"""Topic matches closer than this to the best one make the choice a guess."""
+
+
 def outcome_channels(content: Content, outcome: Outcome) -> list[Channel]:
     """The channels an outcome recommends, in order, as loaded."""
     return [content.channels[c] for c in outcome.channels if c in content.channels]
@@ -30,8 +34,13 @@ def find_flow(content: Content, topic: str, lang: Lang) -> Flow:
         return content.flows[topic]
     from upayhelp.search import Index, confident, flow_documents
 
-    best = confident(Index(flow_documents(content.flows.values())).search(topic, limit=3))
+    matches = Index(flow_documents(content.flows.values())).search(topic, limit=3)
+    best = confident(matches)
     if best is not None and best.id in content.flows:
+        close = [m for m in matches if m.id in content.flows and best.score - m.score < AMBIGUOUS]
+        if len(close) > 1:
+            listed = ", ".join(f"{m.id} ({content.flows[m.id].title.get(lang)})" for m in close)
+            raise NotFoundError(f"'{topic}' could be several topics: {listed}; be more specific")
         return content.flows[best.id]
     topics = ", ".join(f"{f.id} ({f.title.get(lang)})" for f in content.flows.values())
     raise NotFoundError(f"no topic matches '{topic}'; topics: {topics}")

@@ -118,6 +118,8 @@ def verify_command(
     from upayhelp.verify import verify
 
     options = env(ctx, lang, content_dir)
+    if not contact.strip():
+        raise UsageError("the contact to verify is empty")
     channels = load_content(options).content.channels
     verdict = verify(contact, channels.values())
     lang_ = options.lang
