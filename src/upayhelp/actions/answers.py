@@ -146,12 +146,13 @@ def faq_command(
 def _search(
     text: str, entries: list[FaqEntry], number_of: dict[str, int], lang: Lang, json_out: bool
 ) -> None:
-    from upayhelp.search import MATCH_THRESHOLD, Index, confident, faq_documents
+    from upayhelp.actions.common import index_for
+    from upayhelp.search import MATCH_THRESHOLD, confident, faq_documents
 
     by_id = {entry.id: entry for entry in entries}
     matches = [
         m
-        for m in Index(faq_documents(entries)).search(text, limit=1 + SUGGESTIONS)
+        for m in index_for(faq_documents(entries)).search(text, limit=1 + SUGGESTIONS)
         if m.id in by_id
     ]
     best = confident(matches)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from upayhelp.cli import Env
 from upayhelp.content.load import Loaded, content_layers, load
 from upayhelp.errors import ContentError, NotFoundError
 from upayhelp.model import Channel, Content, Flow, Lang, Outcome
+
+if TYPE_CHECKING:
+    from upayhelp.search import Document, Index
 
 
 def load_content(env: Env) -> Loaded:
@@ -32,9 +37,9 @@ def find_flow(content: Content, topic: str, lang: Lang) -> Flow:
     """The flow named by `topic`: an id, a title or a keyword, in either language, fuzzy."""
     if topic in content.flows:
         return content.flows[topic]
-    from upayhelp.search import Index, confident, flow_documents
+    from upayhelp.search import confident, flow_documents
 
-    matches = Index(flow_documents(content.flows.values())).search(topic, limit=3)
+    matches = index_for(flow_documents(content.flows.values())).search(topic, limit=3)
     best = confident(matches)
     if best is not None and best.id in content.flows:
         close = [m for m in matches if m.id in content.flows and best.score - m.score < AMBIGUOUS]
@@ -44,3 +49,18 @@ def find_flow(content: Content, topic: str, lang: Lang) -> Flow:
         return content.flows[best.id]
     topics = ", ".join(f"{f.id} ({f.title.get(lang)})" for f in content.flows.values())
     raise NotFoundError(f"no topic matches '{topic}'; topics: {topics}")
+
+
+def index_for(documents: list[Document]) -> Index:
+    """A search index over `documents`, built once and then taken from the per-user cache."""
+    from upayhelp.content import cache
+    from upayhelp.search import Index
+
+    identity = ("search-index", repr(documents))
+    cached = cache.get_derived(identity)
+    if isinstance(cached, Index):
+        return cached
+    index = Index(documents)
+    index.search("warm up")  # builds the tables, so that they are cached too
+    cache.put_derived(identity, index)
+    return index

@@ -7,9 +7,8 @@ could be built, so that cross-file checks can run on the rest.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from upayhelp.content.diagnostics import Diagnostic, error, warning
+from upayhelp.content.diagnostics import Diagnostic, ParsedFile, error, warning
 from upayhelp.content.schema import (
     FLOW,
     ID_RE,
@@ -40,16 +39,6 @@ from upayhelp.model import (
 )
 
 PatternCheck = Callable[[str], "str | None"]
-
-
-@dataclass
-class ParsedFile:
-    """One content file: its kind, the entries built from it, and the problems found."""
-
-    path: str
-    kind: str | None = None
-    entries: list[Entry] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 class _Builder:

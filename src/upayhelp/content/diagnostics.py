@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from upayhelp.model import Lang, Pos
+from upayhelp.model import Entry, Lang, Pos
 
 # Each message in both languages; `{name}` fields come from Diagnostic.args.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -143,6 +142,8 @@ SUGGEST = (" (did you mean '{0}'?)", "（是否想写“{0}”？）")
 
 def suggest(word: str, candidates: Iterable[str], lang: Lang = "en") -> str:
     """A "did you mean" suffix for the closest candidate, or an empty string."""
+    import difflib
+
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     if not close:
         return ""
@@ -196,3 +197,13 @@ def error(pos: Pos, code: str, candidates: Iterable[str] = (), **args: object) -
 
 def warning(pos: Pos, code: str, **args: object) -> Diagnostic:
     return Diagnostic(pos, "warning", code, tuple((k, str(v)) for k, v in args.items()))
+
+
+@dataclass
+class ParsedFile:
+    """One content file: its kind, the entries built from it, and the problems found."""
+
+    path: str
+    kind: str | None = None
+    entries: list[Entry] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)

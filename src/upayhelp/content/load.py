@@ -9,10 +9,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from upayhelp.content.build import ParsedFile, build
 from upayhelp.content.checks import check_flow, check_references
-from upayhelp.content.diagnostics import Diagnostic, error
-from upayhelp.content.yaml import load_file
+from upayhelp.content.diagnostics import Diagnostic, ParsedFile, error
 from upayhelp.errors import NotFoundError
 from upayhelp.model import (
     Channel,
@@ -146,13 +144,24 @@ def _pattern_check(pattern: str) -> str | None:
     return None
 
 
-def parse_file(path: str) -> ParsedFile:
-    """Read, parse and build one content file."""
+def parse_file(path: str, use_cache: bool = True) -> ParsedFile:
+    """Read, parse and build one content file (from the per-user cache when it is current)."""
+    from upayhelp.content import cache
+
+    if use_cache:
+        cached = cache.get(path)
+        if isinstance(cached, ParsedFile) and cached.path == path:
+            return cached
+    from upayhelp.content.build import build
+    from upayhelp.content.yaml import load_file
+
     value, problems = load_file(path)
     if value is None:
         return ParsedFile(path, diagnostics=problems)
     parsed = build(path, value, _pattern_check)
     parsed.diagnostics[:0] = problems
+    if use_cache:
+        cache.put(path, parsed)
     return parsed
 
 

@@ -1,0 +1,118 @@
+"""A per-user cache of parsed content files, so that a command does not re-parse YAML.
+
+Each entry is keyed by the file's real path, size, modification time (ns), inode, the
+upayhelp version and the Python version, and is written atomically. It is read only from a
+directory and file owned by the current user and writable by nobody else, because a pickle
+must never come from someone who could have tampered with it. Any problem means a miss: the
+file is parsed again, and nothing is ever lost by ignoring the cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import stat
+import sys
+import zlib
+from pathlib import Path
+from typing import Any
+
+from upayhelp import __version__
+
+ENV_DISABLE = "UPAYHELP_NO_CACHE"
+_FORMAT = 1
+
+
+def cache_dir() -> Path | None:
+    """The cache directory (platform convention), or None when caching is off."""
+    if os.environ.get(ENV_DISABLE) or sys.platform == "win32" or not hasattr(os, "getuid"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    if sys.platform == "darwin" and not os.environ.get("XDG_CACHE_HOME"):
+        base = str(Path.home() / "Library" / "Caches")
+    return Path(base) / "upayhelp" / f"content-{_FORMAT}"
+
+
+def _private(info: os.stat_result) -> bool:
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _entry(identity: tuple[Any, ...]) -> tuple[Path, tuple[Any, ...]] | None:
+    directory = cache_dir()
+    if directory is None:
+        return None
+    identity = (*identity, __version__, sys.version_info[:2], _FORMAT)
+    # The full identity is stored in the entry and compared on reading, so a short checksum
+    # is enough for a name: a collision is only a miss.
+    data = repr(identity).encode("utf-8", "surrogateescape")
+    name = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
+    return directory / f"{name}.pickle", identity
+
+
+def _key(path: str) -> tuple[Path, tuple[Any, ...]] | None:
+    try:
+        real = os.path.realpath(path)
+        info = os.stat(real)
+    except (OSError, ValueError):
+        return None
+    return _entry((real, info.st_size, info.st_mtime_ns, info.st_ino))
+
+
+def get(path: str) -> Any | None:
+    """The cached value for the content file `path`, or None."""
+    return _get(_key(path))
+
+
+def put(path: str, value: Any) -> None:
+    """Remember `value` for the content file `path`; failures are ignored."""
+    _put(_key(path), value)
+
+
+def get_derived(identity: tuple[Any, ...]) -> Any | None:
+    """A cached value computed from data whose full description is `identity`, or None."""
+    return _get(_entry(identity))
+
+
+def put_derived(identity: tuple[Any, ...], value: Any) -> None:
+    """Remember a value computed from the data described by `identity`."""
+    _put(_entry(identity), value)
+
+
+def _get(key: tuple[Path, tuple[Any, ...]] | None) -> Any | None:
+    if key is None:
+        return None
+    entry, identity = key
+    try:
+        if not _private(os.stat(entry.parent)):
+            return None
+        with open(entry, "rb") as handle:
+            if not _private(os.fstat(handle.fileno())):
+                return None
+            stored_identity, value = pickle.load(handle)
+    except Exception:
+        return None
+    return value if stored_identity == identity else None
+
+
+def _put(key: tuple[Path, tuple[Any, ...]] | None, value: Any) -> None:
+    if key is None:
+        return
+    entry, identity = key
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _private(os.stat(entry.parent)):
+            return
+        import tempfile
+
+        fd, temp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump((identity, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, entry)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+    except (OSError, pickle.PicklingError, RecursionError, TypeError, AttributeError):
+        return
