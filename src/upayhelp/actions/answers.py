@@ -124,6 +124,15 @@ def faq_command(
     if stripped.isascii() and stripped.isdigit():
         number = int(stripped)
         if not 1 <= number <= len(entries):
+            if json_out:
+                print_json(
+                    {
+                        "query": text,
+                        "match": None,
+                        "suggestions": [],
+                        "questions": _questions_json(entries, options.lang),
+                    }
+                )
             raise NotFoundError(f"there is no question number {number} (1–{len(entries)})")
         chosen = entries[number - 1]
     elif stripped.casefold() in number_of:
