@@ -85,3 +85,115 @@ def test_chinese_walk_at_40_columns() -> None:
     code, output = _finish(child)
     assert code == 0
     assert "Traceback" not in output
+
+
+# -- interrupts, resize, odd terminals ---------------------------------------------------------
+
+SHELL_TAIL = 'echo "rc=$?"; stty -a | tr " " "\\n" | grep -x -- "-\\?echo"'
+
+
+def _spawn_in_shell(args: str, columns: int = 100, lang: str = "C.UTF-8") -> pexpect.spawn:
+    environment = {**os.environ, "LANG": lang, "LC_ALL": lang, "TERM": "xterm-256color"}
+    for name in ("UPAYHELP_LANG", "UPAYHELP_CONTENT_DIR", "NO_COLOR", "COLUMNS"):
+        environment.pop(name, None)
+    return pexpect.spawn(
+        "/bin/bash",
+        ["-c", f"{sys.executable} -m upayhelp {args}; {SHELL_TAIL}"],
+        cwd=str(ROOT),
+        env=environment,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, columns),
+    )
+
+
+def _restored(child: pexpect.spawn) -> tuple[int, str, str]:
+    child.expect(pexpect.EOF)
+    raw = child.before or ""
+    text = ANSI.sub("", raw)
+    code = int(re.findall(r"rc=(\d+)", text)[-1])
+    # the shell's terminal has echo back on, and the cursor is not left hidden
+    assert re.search(r"^echo\r?$", text, re.MULTILINE), text[-300:]
+    assert raw.count("\x1b[?25l") <= raw.count("\x1b[?25h")
+    return code, text, raw
+
+
+def _to_input(child: pexpect.spawn) -> None:
+    """dispute: 'No, nobody contacted me', then the first choice, until an input prompt."""
+    child.expect("UPay or a merchant")
+    child.send(DOWN)
+    child.send(ENTER)
+    for _ in range(6):
+        index = child.expect([r"Type '<' to go back", r"\(Use arrow keys\)"])
+        if index == 0:
+            return
+        child.send(ENTER)
+    raise AssertionError("no input prompt reached")
+
+
+@pytest.mark.parametrize("key", ["c", "d"])
+def test_interrupt_at_a_question(key: str) -> None:
+    child = _spawn_in_shell("diagnose recharge")
+    child.expect("network")
+    child.sendcontrol(key)
+    code, text, _ = _restored(child)
+    assert code == 130
+    assert "upayhelp: interrupted" in text
+    assert "Traceback" not in text
+
+
+@pytest.mark.parametrize("key", ["c", "d"])
+def test_interrupt_at_an_input(key: str) -> None:
+    child = _spawn_in_shell("diagnose dispute")
+    _to_input(child)
+    child.sendcontrol(key)
+    code, text, _ = _restored(child)
+    assert code == 130
+    assert "Traceback" not in text
+
+
+@pytest.mark.parametrize("key", ["c", "d"])
+def test_interrupt_at_the_final_menu(key: str) -> None:
+    child = _spawn_in_shell("diagnose recharge")
+    child.expect("network")
+    child.send(DOWN)
+    child.send(ENTER)
+    child.expect("solve")
+    child.send(ENTER)
+    child.expect("What next")
+    child.sendcontrol(key)
+    code, text, _ = _restored(child)
+    assert code == 130
+    assert "Traceback" not in text
+
+
+def test_resize_mid_walk() -> None:
+    child = _spawn_in_shell("diagnose recharge", columns=100)
+    child.expect("network")
+    child.setwinsize(24, 50)
+    child.send(DOWN)
+    child.send(ENTER)
+    child.expect("solve")
+    child.setwinsize(50, 140)
+    child.send(ENTER)
+    child.expect("What next")
+    child.send(UP)
+    child.send(ENTER)
+    code, text, _ = _restored(child)
+    assert code == 0
+    assert "Traceback" not in text
+
+
+def test_lang_c_terminal() -> None:
+    child = _spawn_in_shell("diagnose recharge", columns=40, lang="C")
+    child.expect("network")
+    child.send(DOWN)
+    child.send(ENTER)
+    child.expect("solve")
+    child.send(ENTER)
+    child.expect("What next")
+    child.send(UP)
+    child.send(ENTER)
+    code, text, _ = _restored(child)
+    assert code == 0
+    assert "Traceback" not in text

@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from upayhelp import __version__
-from upayhelp.errors import ExitCode, UpayhelpError, UsageError
+from upayhelp.errors import ExitCode, Interrupted, UpayhelpError, UsageError
 from upayhelp.i18n import parse_lang, resolve_lang, t
 from upayhelp.lang import Lang
 
@@ -70,6 +70,9 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, ClickException):
             raise
+        except Interrupted:  # the prompt has already ended its line
+            sys.stderr.write("upayhelp: " + t("interrupted", _lang_of(ctx)) + "\n")
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         except UpayhelpError as exc:
             lang = _lang_of(ctx)
             _err(exc.message, lang)
@@ -77,7 +80,7 @@ class _Group(TyperGroup):
                 sys.stderr.write(exc.hint + "\n")
             raise typer.Exit(int(exc.exit_code)) from None
         except (KeyboardInterrupt, EOFError):
-            sys.stderr.write("\n" + t("interrupted", _lang_of(ctx)) + "\n")
+            sys.stderr.write("\n" + "upayhelp: " + t("interrupted", _lang_of(ctx)) + "\n")
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         except BrokenPipeError:
             _quiet_broken_pipe()

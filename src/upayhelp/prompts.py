@@ -74,6 +74,7 @@ class QuestionaryAsker:
 
     @staticmethod
     def _ask(question: Any) -> Any:
+        _close_on_ctrl_d(question)
         try:
             answer = question.unsafe_ask()
         except KeyboardInterrupt:
@@ -83,3 +84,23 @@ class QuestionaryAsker:
         if answer is None:  # pragma: no cover - questionary's own abort path
             raise Interrupted("interrupted")
         return answer
+
+
+def _close_on_ctrl_d(question: Any) -> None:
+    """Ctrl-D ends the walk at a list too (prompt_toolkit only does that for empty text)."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("c-d", eager=True)
+    def _closed(event: Any) -> None:
+        if not event.app.current_buffer.text:
+            event.app.exit(exception=EOFError(), style="class:aborting")
+        else:
+            event.app.current_buffer.delete()
+
+    application = question.application
+    existing = application.key_bindings
+    application.key_bindings = (
+        merge_key_bindings([existing, bindings]) if existing is not None else bindings
+    )
