@@ -9,7 +9,7 @@ import pytest
 
 from upayhelp.content.load import Layer, content_layers, load
 
-from .conftest import DATA, Run
+from .conftest import DATA, SHARED, Run
 
 INVALID = sorted((DATA / "invalid").glob("*.yaml"))
 VALID = sorted((DATA / "valid").glob("*.yaml"))
@@ -129,3 +129,37 @@ def test_messages_follow_the_language(run: Run) -> None:
     assert result.stdout.strip() == (
         f"{path}:11:15: 错误: “next”指向不存在的节点“limitz”（是否想写“limits”？）"
     )
+
+
+SUITE = sorted((SHARED / "corpora" / "yaml-test-suite").glob("*.yaml"))
+
+
+@pytest.mark.skipif(not SUITE, reason="shared/corpora/yaml-test-suite is not beside the project")
+def test_yaml_test_suite_through_flows_validate(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Every file of the YAML test suite: exit 0 or 1, never 70 or a traceback, under 2 s each;
+    every `*.error.yaml` gives exit 1."""
+    import time
+
+    import typer.main
+    import typer.testing
+    from typer.testing import CliRunner
+
+    from upayhelp.cli import app
+
+    command = typer.main.get_command(app)
+    monkeypatch.setattr(typer.testing, "_get_command", lambda _app: command)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("UPAYHELP_CONTENT_DIR", raising=False)
+    for path in SUITE:
+        start = time.perf_counter()
+        result = CliRunner().invoke(app, ["flows", "validate", str(path)])
+        elapsed = time.perf_counter() - start
+        assert result.exception is None or isinstance(result.exception, SystemExit), path
+        assert result.exit_code in (0, 1), (path, result.stdout, result.stderr)
+        assert "Traceback" not in result.stdout + result.stderr
+        assert elapsed < 2.0, (path, elapsed)
+        if path.name.endswith(".error.yaml"):
+            assert result.exit_code == 1, path
