@@ -106,7 +106,8 @@ def test_every_escalate_outcome_names_channels_and_what_to_prepare() -> None:
 
 def test_every_text_has_both_languages() -> None:
     for flow in CONTENT.flows.values():
-        assert flow.title.zh and flow.title.en
+        assert flow.title.zh
+        assert flow.title.en
         for node in flow.nodes.values():
             text = node_prompt(node)
             assert text.zh and text.en, (flow.id, node.id)
