@@ -110,7 +110,8 @@ def test_every_text_has_both_languages() -> None:
         assert flow.title.en
         for node in flow.nodes.values():
             text = node_prompt(node)
-            assert text.zh and text.en, (flow.id, node.id)
+            assert text.zh, (flow.id, node.id)
+            assert text.en, (flow.id, node.id)
             assert text.zh != text.en, (flow.id, node.id)
 
 
