@@ -144,3 +144,28 @@ def test_faq_nothing_matches_lists_the_questions(run: Run) -> None:
 @pytest.mark.parametrize("query", ["", "   "])
 def test_faq_empty_query_is_a_usage_error(run: Run, query: str) -> None:
     assert run("faq", query).exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("words", "cword", "expected"),
+    [
+        ("upayhelp diagnose re", "2", {"recharge", "refund"}),
+        ("upayhelp contacts --topic s", "3", {"security"}),
+        ("upayhelp faq no", "2", {"no-reply"}),
+    ],
+)
+def test_shell_completion(words: str, cword: str, expected: set[str]) -> None:
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "_UPAYHELP_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": cword,
+    }
+    code = "import sys; sys.argv[0] = 'upayhelp'; from upayhelp.cli import main; main()"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert set(done.stdout.split()) == expected
