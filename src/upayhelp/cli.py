@@ -45,7 +45,7 @@ def _state(ctx: typer.Context) -> State:
 
 
 def _err(message: str, lang: Lang) -> None:
-    from upayhelp.render import clean
+    from upayhelp.sanitize import clean
 
     prefix = "upayhelp: " + t("error", lang) + ": "
     sys.stderr.write(prefix + clean(message, keep_newlines=False) + "\n")

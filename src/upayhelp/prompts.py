@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from upayhelp.errors import Interrupted
-from upayhelp.render import clean
+from upayhelp.sanitize import clean
 
 
 @dataclass(frozen=True)

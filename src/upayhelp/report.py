@@ -15,7 +15,7 @@ from upayhelp.engine import Session, node_prompt
 from upayhelp.errors import ReportError
 from upayhelp.i18n import t
 from upayhelp.model import Channel, Lang, Tip
-from upayhelp.render import clean
+from upayhelp.sanitize import clean
 from upayhelp.secrets import redact
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>~])")

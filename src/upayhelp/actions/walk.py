@@ -4,8 +4,7 @@ and the outcome menu (change an answer, save the summary, quit)."""
 from __future__ import annotations
 
 from datetime import date
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from upayhelp.actions.common import outcome_channels
 from upayhelp.engine import Session
@@ -14,8 +13,9 @@ from upayhelp.formats import EXAMPLES, validate_value
 from upayhelp.i18n import t
 from upayhelp.model import Advice, Content, Input, Lang, Outcome, Question
 from upayhelp.prompts import Asker, Choice
-from upayhelp.render import make_console, plain, safe
-from upayhelp.render_walk import show_advice, show_outcome
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 BACK, RESTART, QUIT = ":back", ":restart", ":quit"
 CHANGE, SAVE = ":change", ":save"
@@ -41,7 +41,7 @@ def interactive_walk(
 
         asker = QuestionaryAsker()
     try:
-        _loop(session, content, lang, report, force, asker, console or make_console())
+        _loop(session, content, lang, report, force, asker, _Screen(console))
     except _Quit:
         return
 
@@ -53,14 +53,16 @@ def _loop(
     report: str | None,
     force: bool,
     asker: Asker,
-    console: Console,
+    screen: _Screen,
 ) -> None:
     saved = False
     while True:
         node = session.current
         if isinstance(node, Outcome):
+            from upayhelp.render_walk import show_outcome
+
             show_outcome(
-                console,
+                screen.get(),
                 node,
                 outcome_channels(content, node),
                 session.facts,
@@ -68,7 +70,7 @@ def _loop(
                 lang,
             )
             if report is not None and not saved:
-                saved = _save(session, content, lang, report, force, console)
+                saved = _save(session, content, lang, report, force, screen)
             choice = asker.select(t("after", lang), _outcome_menu(session, lang))
             if choice == QUIT:
                 return
@@ -80,7 +82,7 @@ def _loop(
                 _change_answer(session, lang, asker)
             elif choice == SAVE:
                 path = asker.text(t("save-where", lang), lambda v: None if v.strip() else "?", None)
-                _save(session, content, lang, path.strip(), force, console)
+                _save(session, content, lang, path.strip(), force, screen)
             continue
         if isinstance(node, Question):
             choices = [
@@ -92,13 +94,15 @@ def _loop(
             if not _control(session, picked):
                 session.choose(int(picked))
         elif isinstance(node, Advice):
-            show_advice(console, node.text.get(lang), t("solved-q", lang))
+            from upayhelp.render_walk import show_advice
+
+            show_advice(screen.get(), node.text.get(lang), t("solved-q", lang))
             choices = [Choice(t("yes-solved", lang), "yes"), Choice(t("no-unsolved", lang), "no")]
             picked = asker.select(t("solved-q", lang), [*choices, *_controls(session, lang)])
             if not _control(session, picked):
                 session.solved(picked == "yes")
         elif isinstance(node, Input):
-            _ask_input(session, node, lang, asker, console)
+            _ask_input(session, node, lang, asker, screen)
 
 
 def _control(session: Session, picked: str) -> bool:
@@ -118,7 +122,26 @@ class _Quit(Exception):
     pass
 
 
-def _ask_input(session: Session, node: Input, lang: Lang, asker: Asker, console: Console) -> None:
+class _Screen:
+    """The console, made on first use: Rich is not imported before the first question."""
+
+    def __init__(self, console: Console | None) -> None:
+        self._console = console
+
+    def get(self) -> Console:
+        if self._console is None:
+            from upayhelp.render import make_console
+
+            self._console = make_console()
+        return self._console
+
+    def say(self, text: str, style: str) -> None:
+        from upayhelp.render import plain, safe
+
+        plain(self.get(), safe(text, style))
+
+
+def _ask_input(session: Session, node: Input, lang: Lang, asker: Asker, screen: _Screen) -> None:
     def validate(value: str) -> str | None:
         text = value.strip()
         if text == "<" or (not text and node.optional):
@@ -139,13 +162,13 @@ def _ask_input(session: Session, node: Input, lang: Lang, asker: Asker, console:
     try:
         session.provide(value or None)
     except AnswerError as exc:  # the validator above should have caught it
-        plain(console, safe(exc.message, "red"))
+        screen.say(exc.message, "red")
         return
     kinds = session.steps[-1].masked
     if kinds:
         names = "、".join if lang == "zh" else ", ".join
         listed = names(t(f"kind-{kind}", lang) for kind in kinds)
-        plain(console, safe(t("masked", lang, kinds=listed), "bold red"))
+        screen.say(t("masked", lang, kinds=listed), "bold red")
 
 
 def _outcome_menu(session: Session, lang: Lang) -> list[Choice]:
@@ -171,14 +194,14 @@ def _change_answer(session: Session, lang: Lang, asker: Asker) -> None:
 
 
 def _save(
-    session: Session, content: Content, lang: Lang, path: str, force: bool, console: Console
+    session: Session, content: Content, lang: Lang, path: str, force: bool, screen: _Screen
 ) -> bool:
     from upayhelp.actions.diagnose import save_report
 
     try:
         save_report(session, content, lang, path, force)
     except ReportError as exc:
-        plain(console, safe(exc.message, "red"))
+        screen.say(exc.message, "red")
         return False
     return True
 
