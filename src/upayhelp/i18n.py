@@ -170,7 +170,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "官方名称只是“@”前的幌子，真正的网站是另一个",
     ),
     "reason-official-domain-in-path": (
-        "the official name appears only in the path", "官方名称只出现在路径中"
+        "the official name appears only in the path",
+        "官方名称只出现在路径中",
     ),
     "reason-contains-official-name": ("contains the official name", "包含官方名称"),
     "reason-other-country-code": ("same number, another country code", "号码相同但国家区号不同"),
