@@ -19,6 +19,7 @@ from upayhelp.model import Keywords, RedFlag, Text
 from upayhelp.scam import Finding, check_pattern, compile_pattern, normalize, scan
 
 REDFLAGS = Path(__file__).resolve().parent.parent / "flows" / "redflags.yaml"
+LEET_SOURCES = "013457@$"  # digits and symbols that stand in for letters inside Latin words
 
 
 def _text(value: Any) -> Text:
@@ -92,6 +93,13 @@ def rule(rule_id: str, patterns: tuple[str, ...], unless: tuple[str, ...] = ()) 
         ("don't", "don t"),
         ("ＣＶＶ：１２３", "cvv 123"),
         ("Ａ\x07B", "ab"),  # control character dropped
+        ("v-e-r-i-f-y c.o.d.e", "verify code"),  # spelled-out words split at spaces
+        ("a b-c", "abc"),  # ...but only when every part is three letters or more
+        ("0TP", "otp"),  # leetspeak inside Latin words
+        ("c0de p@ss pa$$word passw0rd", "code pass password password"),
+        ("5mins 24h 3pm upay888 2fa", "5mins 24h 3pm upay888 2fa"),  # quantities and ids stay
+        ("billing@upay-help", "billing upay help"),  # an e-mail address is not "billingaupay"
+        ("$30", "30"),
     ],
 )
 def test_normalize_examples(raw: str, expected: str) -> None:
@@ -135,7 +143,9 @@ def test_every_normalised_character_comes_from_the_original(raw: str) -> None:
     assert all(0 <= offset < len(raw) for offset in norm.offsets)
     for char, offset in zip(norm.text, norm.offsets, strict=True):
         if char != " ":
-            assert char in normalize(raw[offset]).text
+            sources = raw[offset] + normalize(raw[offset]).text
+            leet = any(c in LEET_SOURCES for c in sources) and char.isascii() and char.isalpha()
+            assert leet or char in normalize(raw[offset]).text
 
 
 @settings(max_examples=200, deadline=None)
@@ -199,6 +209,38 @@ def test_called_a_scam_after_the_match() -> None:
     probe = rule("probe", (r"索要验证码|asks? for your code",))
     assert scan("任何索要验证码的都是诈骗", [probe]) == []
     assert scan("Anyone who asks for your code is a scammer", [probe]) == []
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # third-party warnings about impersonators, with a warning verb somewhere in the message
+        "朋友圈看到：有骗子冒充平台客服让人开共享屏幕，大家千万别信。",
+        "Neighbourhood notice: people pretending to be from the bank ask residents to move money "
+        "to a holding account. If you get such a call, hang up.",
+        # a user's report of a call they already turned down
+        "昨天有人打电话说要帮我注销校园贷，我没理，直接挂了。",
+        "I got a call from someone claiming to be UPay asking me to install AnyDesk. I hung up.",
+    ],
+)
+def test_reported_warnings_are_not_requests(message: str) -> None:
+    assert ids(message) == []
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # a user's account of what a caller is asking, with no refusal: a scam in progress
+        "A guy called saying he was from UPay and asked me for the code from the text. Is that ok?",
+        "刚才有个自称客服的人打电话，让我把短信里的数字念给他。",
+        # impersonation of the *user* is a scare tactic, not a warning
+        "有人冒充您的身份申请了贷款，为保护资金，马上把余额转到安全账户。",
+        # "don't hang up" is no refusal
+        "Fraudsters may have your details. Don't hang up, and move your money to a safe account.",
+    ],
+)
+def test_reports_of_a_scam_in_progress_are_flagged(message: str) -> None:
+    assert ids(message) != []
 
 
 def test_no_negation_marker_keeps_negative_instructions() -> None:
@@ -387,6 +429,104 @@ CASES: dict[str, dict[str, list[str]]] = {
         ],
     },
 }
+
+
+CASES["coached-story"] = {
+    "zh+": [
+        "如果柜员问你取钱干什么，你就说是给老家父母的生活费",
+        "转账用途写成货款就行，别跟银行说是退款",
+    ],
+    "en+": [
+        "If the teller asks, just say it's a gift for your nephew",
+        "Tell the bank it's for a kitchen renovation, nothing else",
+    ],
+    "zh-": ["银行柜员询问用途时，请如实告知", "转账前请核实对方身份"],
+    "en-": [
+        "If your bank asks why you are paying someone, tell them the truth",
+        "Tell your bank straight away if you think you were scammed",
+    ],
+}
+CASES["courier-pickup"] = {
+    "zh+": [
+        "稍后会有同事上门取走您的银行卡做检测",
+        "请把银行卡和密码装进信封，交给来取件的工作人员",
+    ],
+    "en+": [
+        "An officer will come round to collect your debit card this evening",
+        "Withdraw the cash and hand it over to our courier at your door",
+    ],
+    "zh-": ["您的包裹已由快递员上门取件", "银行和警方不会派人上门收取银行卡"],
+    "en-": [
+        "The courier will collect cash on delivery for your order",
+        "Police will never send a courier to collect your card",
+    ],
+}
+
+# Messages per category of scam that the first rules missed, written for these tests.
+CATEGORY_POSITIVES = [
+    ("asks-code", "您马上会收到一条带数字的短信，收到后念给我听一下"),
+    ("asks-code", "请把短信里的四位数字回复给本号码"),
+    ("asks-code", "麻烦提供一下收到的 yan zheng ma"),
+    ("asks-code", "A text is on its way; once it arrives, tell me the digits in it"),
+    ("asks-code", "Kindly respond with the security code we texted you"),
+    ("asks-code", "pls send the 0TP u got"),
+    ("asks-code", "To verify you, text back the c0de from your phone"),
+    ("asks-secret", "您等会儿在页面上把平时支付用的六位数字输进去"),
+    ("asks-secret", "请把卡的正反面拍照发过来，背面的小数字要清楚"),
+    ("asks-secret", "Please reply with your login email and password"),
+    ("asks-secret", "Type the number you use to approve payments on your keypad"),
+    ("safe-account", "请先把余额转到给您开设的临时过渡账户"),
+    ("safe-account", "Send the money to the account I'll text you"),
+    ("safe-account", "Move everything into the new account they opened for you"),
+    ("safe-account", "Transfer it to our compliance account for review"),
+    ("remote-access", "I'll send a meeting link, then I can see your screen"),
+    ("remote-access", "请打开屏幕录制，我这边能同步看到"),
+    ("remote-access", "Download our remote support tool and turn on accessibility permissions"),
+    ("urgency-threat", "如不今天处理，将影响您子女上学和出行"),
+    ("urgency-threat", "您的逾期记录已上报，请尽快处理"),
+    ("urgency-threat", "Your credit score will be damaged unless you act today"),
+    ("urgency-threat", "Update your details within 24h to avoid permanent account closure"),
+    ("unofficial-channel", "我发个二维码给您，扫一下按提示填写"),
+    ("unofficial-channel", "Scan this QR code to receive the refund"),
+    ("unofficial-channel", "If you did not authorise this, call us on 555 0100 200"),
+    ("unofficial-channel", "Log in at upay-wallet-help.example today"),
+    ("fake-subscription", "If you did not authorise this renewal, call our billing desk now"),
+    ("fake-subscription", "We can switch that off for you right now while you wait"),
+    ("fake-subscription", "我帮您关闭这个会员扣费，您按我说的操作"),
+    ("unsolicited-refund", "We refunded you $500 instead of $50, please send back the difference"),
+    ("unsolicited-refund", "系统多退了您 300 元，请把多出的钱转回给我们"),
+    ("loan-to-prove", "To prove you can repay, take out a quick loan and forward it to us"),
+    ("loan-to-prove", "Your student credit line must be closed, otherwise it goes to collections"),
+    ("loan-to-prove", "Draw down the pre-approved credit and move it to the account I give you"),
+    ("gift-card-crypto", "Connect your wallet and approve the transaction to claim your bonus"),
+    ("gift-card-crypto", "请连接您的钱包领取空投补偿"),
+    ("courier-pickup", "Put your card and PIN in an envelope for safe keeping"),
+    ("pay-to-unlock", "To unlock your payout, pay the first insurance instalment first"),
+]
+
+# Genuine messages close to those categories.
+CATEGORY_NEGATIVES = [
+    "截图里如有银行卡号，请先打码再发给我们",
+    "Feel free to blur your card number before sending the screenshot",
+    "【某银行】本期账单已出，最后还款日前请按时还款，逾期将影响个人信用",
+    "Your account unlocks automatically in 30 minutes",
+    "Reminder: your free trial ends soon; manage the plan in the app",
+    "Could you tell us the order number and when it happened?",
+    "We'll refund the difference to your original payment method",
+    "Your refund of $20 has gone back to your UPay balance",
+    "退款 58 元已原路退回至您的银行卡",
+    "Scam alert: criminals may ask you to buy gift cards or move money. Never do this.",
+]
+
+
+@pytest.mark.parametrize(("rule_id", "message"), CATEGORY_POSITIVES)
+def test_category_flags(rule_id: str, message: str) -> None:
+    assert rule_id in ids(message)
+
+
+@pytest.mark.parametrize("message", CATEGORY_NEGATIVES)
+def test_category_genuine_is_clean(message: str) -> None:
+    assert ids(message) == []
 
 
 def _cases(sign: str) -> list[tuple[str, str]]:

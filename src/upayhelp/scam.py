@@ -10,7 +10,13 @@ A match is ignored when it is a warning rather than a request:
   unless that cue is conditional ("if you don't...", 否则), negates worry ("don't panic", 别担心),
   or a turn such as "just", "but", 只需, 但 comes between the cue and the match;
 - the sentence goes on to call it a scam ("... is a scam", 都是诈骗);
-- one of the rule's `unless` patterns matches the sentence.
+- one of the rule's `unless` patterns matches the sentence;
+- the sentence reports an impersonation or a call (冒充, 自称, pretending to be, "a caller", "I got
+  a call") and the message turns it down or warns against it (挂了, 举报, 不要相信, hung up,
+  "never asks", "it's a scam"). A user's account of what a caller is asking, with no refusal,
+  stays flagged: that is a scam in progress.
+Normalisation also undoes common disguises: spelled-out letters (`v-e-r-i-f-y c.o.d.e`) and
+leetspeak inside Latin words (`0TP`, `c0de`, `p@ss`), but not quantities (`5min`) or ids.
 A pattern that itself spells out a negative instruction ("don't hang up", 不要告诉家人) contains
 the inline comment `(?#no-negation)` to opt out of the negation check.
 """
@@ -175,6 +181,7 @@ def normalize(text: str) -> Normalized:
             folded.append((ch.lower(), index))
             continue
         folded.extend((c, index) for c in _fold(ch))
+    _fold_symbols(folded)
 
     tokens: list[_Token] = []
     gap: list[tuple[str, int]] = []
@@ -192,6 +199,21 @@ def normalize(text: str) -> Normalized:
             gap.append((ch, index))
 
     _join_spelled_out(tokens)
+    words: list[list[_Token]] = []
+    for token in tokens:
+        if token.kind != "word":
+            continue
+        if token.joined and words:
+            words[-1].append(token)
+        else:
+            words.append([token])
+    for word in words:
+        chars = [pair for token in word for pair in token.chars]
+        _fold_leet(chars)
+        position = 0
+        for token in word:
+            token.chars = chars[position : position + len(token.chars)]
+            position += len(token.chars)
 
     out: list[str] = []
     offsets: list[int] = []
@@ -211,7 +233,10 @@ def normalize(text: str) -> Normalized:
 
 
 def _join_spelled_out(tokens: list[_Token]) -> None:
-    """Mark runs of three or more one-character words (`c.o.d.e`, `1 2 3 4`) to be glued."""
+    """Mark runs of three or more one-character words (`c.o.d.e`, `1 2 3 4`) to be glued.
+
+    A run spelled with punctuation and split by spaces (`v-e-r-i-f-y c.o.d.e`) becomes one word
+    per space-separated part when every part has three or more letters."""
     run: list[int] = []
     for position, token in enumerate([*tokens, None]):
         single = token is not None and token.kind == "word" and len(token.chars) == 1
@@ -219,9 +244,91 @@ def _join_spelled_out(tokens: list[_Token]) -> None:
             run.append(position)
             continue
         if len(run) >= 3:
-            for later in run[1:]:
-                tokens[later].joined = True
+            for part in _spelled_parts(tokens, run):
+                for later in part[1:]:
+                    tokens[later].joined = True
         run = []
+
+
+def _spelled_parts(tokens: list[_Token], run: list[int]) -> list[list[int]]:
+    """`run` split at its space-only gaps when it also has punctuation gaps, else `[run]`."""
+    spaced = [all(ch.isspace() for ch, _ in tokens[later].gap) for later in run[1:]]
+    if all(spaced) or not any(spaced):
+        return [run]
+    parts: list[list[int]] = [[run[0]]]
+    for later, space in zip(run[1:], spaced, strict=True):
+        if space:
+            parts.append([later])
+        else:
+            parts[-1].append(later)
+    return parts if all(len(part) >= 3 for part in parts) else [run]
+
+
+# Digits and symbols that stand in for letters inside Latin words ("0TP", "c0de", "p@ss", "pa$$").
+_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+# A number followed by a unit is a quantity, not a disguised word ("5min", "24h", "3pm").
+_UNIT = re.compile(
+    r"\d+(?:s|m|h|d|w|y|k|g|x|am|pm|st|nd|rd|th|hr|hrs|min|mins|sec|secs|day|days|mo|yr|yrs"
+    r"|kg|km|gb|mb|usd|rmb|cny|yuan)"
+)
+
+
+def _ascii_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def _fold_symbols(folded: list[tuple[str, int]]) -> None:
+    """`@` and `$` between Latin letters become the letters they imitate (`p@ss`, `pa$$word`);
+    an `@` after a longer name is an e-mail address and stays a separator."""
+    for position in range(1, len(folded) - 1):
+        ch = folded[position][0]
+        if ch not in "@$":
+            continue
+        left, right = position - 1, position + 1
+        while ch == "$" and left > 0 and folded[left][0] == "$":
+            left -= 1
+        while ch == "$" and right < len(folded) - 1 and folded[right][0] == "$":
+            right += 1
+        if not (_ascii_letter(folded[left][0]) and _ascii_letter(folded[right][0])):
+            continue
+        if ch == "@":
+            start = left
+            while start > 0 and _ascii_letter(folded[start - 1][0]):
+                start -= 1
+            if left - start + 1 > 3:
+                continue
+        folded[position] = (_LEET[ch], folded[position][1])
+
+
+def _fold_leet(chars: list[tuple[str, int]]) -> None:
+    """Digits used as letters inside a Latin word (`0tp`, `c0de`, `passw0rd`) become letters.
+
+    Only a word with two or more letters qualifies; a digit is folded when letters stand on
+    both sides of its run of at most two digits, or when it is the single leading digit of a
+    word that is not a quantity (`5min`)."""
+    text = "".join(ch for ch, _ in chars)
+    if sum(_ascii_letter(ch) for ch in text) < 2 or not any(ch.isdigit() for ch in text):
+        return
+    folded = list(text)
+    position = 0
+    while position < len(text):
+        if not text[position].isdigit():
+            position += 1
+            continue
+        end = position
+        while end < len(text) and text[end].isdigit():
+            end += 1
+        inside = position > 0 and end < len(text) and end - position <= 2
+        inside = inside and _ascii_letter(text[position - 1]) and _ascii_letter(text[end])
+        if inside and all(ch in _LEET for ch in text[position:end]):
+            for digit in range(position, end):
+                folded[digit] = _LEET[text[digit]]
+        position = end
+    word = "".join(folded)
+    if word[0] in _LEET and word[1:].isalpha() and not _UNIT.fullmatch(word):
+        folded[0] = _LEET[word[0]]
+    for position, ch in enumerate(folded):
+        chars[position] = (ch, chars[position][1])
 
 
 # -- rules ------------------------------------------------------------------------------------
@@ -265,6 +372,48 @@ _CALLED_SCAM = re.compile(
     r"|\b(?:is|are|it s|that s|always) (?:a |an |always |likely |definitely )?"
     r"(?:scams?|scammers?|frauds?|fraudsters?|fake|criminals?|phishing)\b)"
 )
+
+# A third party warning about impersonators, or a user's report of a call they already turned
+# down: a cue of impersonation or of a reported call in the sentence of the match...
+_REPORTED = re.compile(
+    r"(?:冒充|假冒|假扮|伪装成|冒用|自称)(?!您|你|本人|用户)|接到.{0,30}?(?:电话|来电|短信)"
+    r"|有人(?:打电话|打来|来电|发短信)"
+    r"|\bpretend(?:s|ed|ing)? to be\b|\bimpersonat(?:e|es|ed|ing|ors?)\b|\bposing as\b"
+    r"|(?:骗子|不法分子|诈骗分子|犯罪分子)(?:会|可能|常|往往|通常|经常|假装|谎称|以)"
+    r"|\b(?:scammers?|criminals?|fraudsters?|crooks|con artists?) (?:may|might|will|often|could|can"
+    r"|sometimes|usually|typically|pretend|claim|say|ask|call|tell)\b"
+    r"|\bclaim(?:s|ed|ing)? to be\b|\bfake (?:upay |bank )?(?:support|agents?|callers?|staff"
+    r"|texts?|messages?|calls?|couriers?|refunds?|customer service)\b"
+    r"|\b(?:got|had|received|get|getting) (?:a |an )?(?:weird |strange |suspicious |unexpected )?"
+    r"(?:call|text|message)\b|\ba caller\b"
+)
+# ...and, anywhere in the message, the call turned down or a warning not to go along with it.
+_REJECTED = re.compile(
+    r"(?<!不要)(?<!不能)(?<![别勿不])挂(?:掉|断|了|机)"
+    r"|举报|拉黑|不要相信(?!任何|其他|银行|家人|警察|亲友)"
+    r"|别信|不要理会?|不用理会?|不予理会|不要上当|不要照做"
+    r"|(?:直接|已经|已|马上|立刻|赶紧|然后|就)报警"
+    r"|(?:她|他|我|我们)(?:没|没有)(?:加|理|给|转|扫|点|下载|告诉)"
+    r"|(?:不会|绝不会|从不|从来不)(?:主动)?(?:要求|索要|打电话|致电|让您|让你)|是诈骗|是骗局|是骗子"
+    r"|(?<!don t )(?<!do not )(?<!never )(?<!not )(?<!not to )(?<!should i )(?<!do i )"
+    r"\bhang up\b|\bhung up\b|\bi reported\b"
+    r"|\breported (?:it|them|him|her|the (?:call|number|message|text))\b"
+    r"|\bblocked (?:it|them|him|her|the (?:number|sender|caller))\b|\bignore (?:it|them|the)\b"
+    r"|\b(?:don t|do not|never) (?:act on|believe|trust|respond to|reply to|engage"
+    r"|do (?:this|that|it))\b"
+    r"|\b(?:will|would|ll) never (?:ask|call|text|request|send)\b|\bnever (?:asks?|calls?)\b"
+    r"|\b(?:is|are|it s|that s) (?:a |an )?(?:known |common )?(?:scam|trick|fraud|con)\b"
+)
+
+
+def _reported_warning(norm: Normalized, start: int, end: int) -> bool:
+    """Whether the match sits in a warning about impersonators or in a report of a turned-down
+    call ("a caller claiming to be UPay asked me to... I hung up"). A user's account of what a
+    caller is asking, with no refusal anywhere, stays flagged: that is a scam in progress."""
+    sentence_start, sentence_end = norm.sentence(start)
+    if not _REPORTED.search(norm.text, sentence_start, max(sentence_end, end)):
+        return False
+    return _REJECTED.search(norm.text) is not None
 
 
 @dataclass(frozen=True)
@@ -332,6 +481,8 @@ def _harmless(norm: Normalized, start: int, end: int, item: _Compiled, check: bo
     if check and _negated(norm.text, start, end, sentence_start):
         return True
     if check and _CALLED_SCAM.match(norm.text[end:sentence_end]):
+        return True
+    if _reported_warning(norm, start, end):
         return True
     sentence = norm.text[sentence_start:sentence_end]
     return any(p.search(sentence) for p in item.unless)
