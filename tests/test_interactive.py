@@ -58,7 +58,7 @@ def test_walk_to_resolved_then_quit() -> None:
     session, asker, shown = _walk("recharge", ["1", "yes", ":quit"])
     assert session.outcome is not None
     assert session.outcome.result == "resolved"
-    assert "Did this solve it?" in shown
+    assert "Try this" in shown
     # Back is offered from the second question on, never on the first
     assert ":back" not in asker.asked[0][1]
     assert ":back" in asker.asked[1][1]

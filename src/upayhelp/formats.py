@@ -44,8 +44,31 @@ def _date(text: str) -> tuple[date | None, str]:
     return day, text[match.end() :]
 
 
-def validate_value(fmt: str, value: str) -> str | None:
-    """None when `value` fits `fmt`, else a short English reason (with an example)."""
+_REASONS_ZH = {
+    "the value is empty": "内容为空",
+    f"at most {MAX_TEXT} characters": f"最多 {MAX_TEXT} 个字符",
+    "control characters are not allowed": "不能包含控制字符",
+    f"expected a date like {EXAMPLES['date']}": f"请输入日期，例如 {EXAMPLES['date']}",
+    f"expected a date and time like {EXAMPLES['datetime']}": (
+        f"请输入日期和时间，例如 {EXAMPLES['datetime']}"
+    ),
+    f"expected an amount like {EXAMPLES['amount']}": f"请输入金额，例如 {EXAMPLES['amount']}",
+    "the amount must be more than zero": "金额必须大于零",
+    f"expected an order number like {EXAMPLES['order-id']} (letters, digits, '-')": (
+        f"请输入订单号，例如 {EXAMPLES['order-id']}（字母、数字和“-”）"
+    ),
+}
+
+
+def validate_value(fmt: str, value: str, lang: str = "en") -> str | None:
+    """None when `value` fits `fmt`, else a short reason (with an example) in `lang`."""
+    reason = _reason(fmt, value)
+    if reason is not None and lang == "zh":
+        return _REASONS_ZH.get(reason, reason)
+    return reason
+
+
+def _reason(fmt: str, value: str) -> str | None:
     text = _clean(value)
     if not text:
         return "the value is empty"

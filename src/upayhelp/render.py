@@ -7,7 +7,9 @@ parsed as markup) with control characters and bidi overrides made visible and in
 from __future__ import annotations
 
 import os
+import re
 import sys
+import unicodedata
 from typing import IO
 
 from rich.console import Console
@@ -57,7 +59,13 @@ def section(
         from rich.padding import Padding
         from rich.panel import Panel
 
-        inner = Group(*(Padding(text, (0, 0, 0, indent)) for text, indent in blocks))
+        inside = console.width - 4  # the panel's border and padding
+        inner = Group(
+            *(
+                Padding(wrap_wide(text, inside - indent), (0, 0, 0, indent))
+                for text, indent in blocks
+            )
+        )
         console.print(Panel(inner, title=safe(title), title_align="left", border_style=style))
         return
     console.print(safe(title, "bold"))
@@ -69,10 +77,54 @@ def section(
 def plain(console: Console, text: RichText, indent: int = 0) -> None:
     """`text` wrapped to the console width, each line indented and right-stripped."""
     width = max(10, console.width - indent)
-    for paragraph in text.split("\n", allow_blank=True):
+    for paragraph in wrap_wide(text, width).split("\n", allow_blank=True):
         for line in paragraph.wrap(console, width, overflow="fold"):
             line.rstrip()
             console.print(RichText(" " * indent) + line if line.plain else "", soft_wrap=True)
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def wrap_wide(text: RichText, width: int) -> RichText:
+    """Chinese text broken into lines of at most `width` cells, between any two wide characters
+    or at spaces, never inside a Latin word; Rich alone would break only at spaces, leaving a
+    short line before every long run of Chinese. Text without wide characters is returned as is.
+    """
+    if width < 4 or not any(_wide(char) for char in text.plain):
+        return text
+    from rich.cells import cell_len
+
+    out: list[RichText] = []
+    for paragraph in text.split("\n", allow_blank=True):
+        plain_text = paragraph.plain
+        tokens = [m.span() for m in _TOKENS.finditer(plain_text)]
+        breaks: list[int] = []
+        column = 0
+        for start, end in tokens:
+            token = plain_text[start:end]
+            size = cell_len(token)
+            if token.isspace():
+                if column + size > width:
+                    breaks.append(end)
+                    column = 0
+                else:
+                    column += size
+            elif column and column + size > width:
+                breaks.append(start)
+                column = size
+            else:
+                column += size
+        for line in paragraph.divide(breaks):
+            line.rstrip()
+            out.append(line)
+    return RichText("\n").join(out)
+
+
+_TOKENS = re.compile(
+    r"\s+|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef][\u3000-\u303f\uff0c-\uff1f\uff01）》」』】、。，；：？！]*|[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+"
+)
 
 
 def print_rstripped(console: Console, renderable: object) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from rich.console import Console
 from rich.text import Text as RichText
 
-from upayhelp.i18n import t
+from upayhelp.i18n import STRINGS, t
 from upayhelp.model import Channel, Lang, Outcome, Tip
 from upayhelp.render import Block, lines, plain, safe, section
 
@@ -25,6 +25,12 @@ def channel_lines(channels: Sequence[Channel], lang: Lang, numbered: bool = True
             listed = ", ".join(channel.addresses)
             items.append((safe(t("official", lang) + listed, "green"), 3))
     return items
+
+
+def fact_label(name: str, lang: Lang) -> str:
+    """A fact's name for people: the common ones translated, others as written."""
+    key = f"fact-{name}"
+    return t(key, lang) if key in STRINGS else name
 
 
 def show_advice(console: Console, text: str, title: str) -> None:
@@ -56,7 +62,10 @@ def show_outcome(
         items = [RichText("• ") + safe(item.get(lang)) for item in outcome.prepare]
         section(console, t("prepare", lang), lines(items))
     if facts:
-        items = [RichText("• ") + safe(f"{name}: {value}") for name, value in facts.items()]
+        items = [
+            RichText("• ") + safe(f"{fact_label(name, lang)}: {value}")
+            for name, value in facts.items()
+        ]
         section(console, t("facts", lang), lines(items))
     if not resolved and tips:
         items = [RichText("• ") + safe(tip.text.get(lang)) for tip in tips]

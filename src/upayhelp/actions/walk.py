@@ -96,7 +96,7 @@ def _loop(
         elif isinstance(node, Advice):
             from upayhelp.render_walk import show_advice
 
-            show_advice(screen.get(), node.text.get(lang), t("solved-q", lang))
+            show_advice(screen.get(), node.text.get(lang), t("try-this", lang))
             choices = [Choice(t("yes-solved", lang), "yes"), Choice(t("no-unsolved", lang), "no")]
             picked = asker.select(t("solved-q", lang), [*choices, *_controls(session, lang)])
             if not _control(session, picked):
@@ -148,7 +148,7 @@ def _ask_input(session: Session, node: Input, lang: Lang, asker: Asker, screen: 
             return None
         if not text:
             return "需要填写" if lang == "zh" else "a value is needed"
-        return validate_value(node.format, text)
+        return validate_value(node.format, text, lang)
 
     hint_key = "skip-hint" if node.optional else "back-hint"
     example = EXAMPLES.get(node.format)
