@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from upayhelp import __version__
 
 from .conftest import DATA, ROOT, Run
@@ -153,3 +155,15 @@ def test_debug_shows_the_traceback() -> None:
     assert done.returncode != 0
     assert "Traceback" in done.stderr
     assert "kaboom" in done.stderr
+
+
+def test_every_subpackage_ships_in_the_wheel() -> None:
+    tomllib = pytest.importorskip("tomllib")
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    source = ROOT / "src"
+    found = {
+        ".".join(init.parent.relative_to(source).parts) for init in source.rglob("__init__.py")
+    }
+    assert found | {"upayhelp.flows"} == listed
