@@ -167,3 +167,39 @@ def test_every_subpackage_ships_in_the_wheel() -> None:
         ".".join(init.parent.relative_to(source).parts) for init in source.rglob("__init__.py")
     }
     assert found | {"upayhelp.flows"} == listed
+
+
+@pytest.mark.parametrize(
+    ("argv", "name"),
+    [
+        (["faq", "2"], "faq"),
+        (["--lang", "zh", "faq"], "faq"),
+        (["--content-dir", "faq", "contacts"], "contacts"),
+        (["--debug", "--lang=zh", "flows", "list"], "flows"),
+        (["--help"], None),
+        ([], None),
+    ],
+)
+def test_command_name(argv: list[str], name: str | None) -> None:
+    from upayhelp.app import command_name
+
+    assert command_name(argv) == name
+
+
+def test_main_registers_only_the_command_it_runs() -> None:
+    code = (
+        "import sys\n"
+        "sys.argv = ['upayhelp', 'faq', '2']\n"
+        "from upayhelp.app import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('upayhelp.commands.'))\n"
+        "print(loaded, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT
+    )
+    assert "['upayhelp.commands.answers', 'upayhelp.commands.completion']" in done.stderr
+    assert "How do I" in done.stdout or "UPay" in done.stdout

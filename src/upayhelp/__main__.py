@@ -1,6 +1,6 @@
 """`python -m upayhelp`."""
 
-from upayhelp.cli import main
+from upayhelp.app import main
 
 if __name__ == "__main__":
     main()

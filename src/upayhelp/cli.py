@@ -1,234 +1,38 @@
-"""The Typer application: parses options, builds objects, calls the core, renders, exits.
-
-Errors are mapped to exit codes in one place, `_Group.invoke`; no traceback reaches a user
-unless `--debug` is given.
-"""
+"""The complete command-line application, every command registered (for `CliRunner` and for
+anyone embedding it); the console script starts from `upayhelp.app.main`, which registers only
+the command it runs."""
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Annotated, Any, NoReturn
-
-import typer
-from typer.core import TyperGroup
-
-from upayhelp import __version__
-from upayhelp.errors import ExitCode, Interrupted, UpayhelpError, UsageError
-from upayhelp.i18n import parse_lang, resolve_lang, t
-from upayhelp.lang import Lang
-
-try:  # Typer vendors Click from 0.23 on
-    from typer._click.exceptions import ClickException
-except ImportError:  # pragma: no cover - older Typer with Click as a dependency
-    from click.exceptions import ClickException  # type: ignore[no-redef,import-not-found]
-
-SCHEMA_VERSION = 1
-
-
-@dataclass
-class State:
-    """Options given before the command name."""
-
-    lang: str | None = None
-    content_dirs: list[str] = field(default_factory=list)
-    debug: bool = False
-
-
-def _state(ctx: typer.Context) -> State:
-    root = ctx.find_root()
-    if not isinstance(root.obj, State):
-        root.obj = State(debug="--debug" in sys.argv[1:])
-    return root.obj
-
-
-def _err(message: str, lang: Lang) -> None:
-    from upayhelp.sanitize import clean
-
-    prefix = "upayhelp: " + t("error", lang) + ": "
-    sys.stderr.write(prefix + clean(message, keep_newlines=False) + "\n")
-    sys.stderr.flush()
-
-
-def _lang_of(ctx: typer.Context | None) -> Lang:
-    option = None
-    if ctx is not None and isinstance(ctx.find_root().obj, State):
-        option = ctx.find_root().obj.lang
-    try:
-        return resolve_lang(option)
-    except Exception:
-        return "en"
-
-
-class _Group(TyperGroup):
-    """Maps every error to its documented exit code and a one-line message."""
-
-    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
-        try:
-            return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, ClickException):
-            raise
-        except Interrupted:  # the prompt has already ended its line
-            sys.stderr.write("upayhelp: " + t("interrupted", _lang_of(ctx)) + "\n")
-            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-        except UpayhelpError as exc:
-            lang = _lang_of(ctx)
-            _err(exc.message, lang)
-            if exc.hint:
-                sys.stderr.write(exc.hint + "\n")
-            raise typer.Exit(int(exc.exit_code)) from None
-        except (KeyboardInterrupt, EOFError):
-            sys.stderr.write("\n" + "upayhelp: " + t("interrupted", _lang_of(ctx)) + "\n")
-            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-        except BrokenPipeError:
-            _quiet_broken_pipe()
-            raise typer.Exit(int(ExitCode.PROBLEM)) from None
-        except Exception as exc:
-            if _state(ctx).debug:
-                raise
-            lang = _lang_of(ctx)
-            _err(f"internal error: {exc.__class__.__name__}: {exc}", lang)
-            sys.stderr.write(t("debug-hint", lang) + "\n")
-            raise typer.Exit(int(ExitCode.INTERNAL)) from None
-
-
-def _quiet_broken_pipe() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
-
-app = typer.Typer(
-    cls=_Group,
-    name="upayhelp",
-    help="Troubleshooting assistant for UPay wallet users.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+from upayhelp.app import (
+    SCHEMA_VERSION,
+    DirsOpt,
+    Env,
+    JsonOpt,
+    LangOpt,
+    State,
+    app,
+    env,
+    fail,
+    flows_app,
+    main,
+    print_json,
+    register,
 )
-flows_app = typer.Typer(
-    cls=_Group,
-    help="Tools for content authors: list, validate, show, graph, paths, schema.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
-app.add_typer(flows_app, name="flows")
 
+register()
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"upayhelp {__version__}")
-        raise typer.Exit()
-
-
-LangOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--lang",
-        metavar="LANG",
-        help="Language: zh or en (default: UPAYHELP_LANG, then the locale).",
-    ),
+__all__ = [
+    "SCHEMA_VERSION",
+    "DirsOpt",
+    "Env",
+    "JsonOpt",
+    "LangOpt",
+    "State",
+    "app",
+    "env",
+    "fail",
+    "flows_app",
+    "main",
+    "print_json",
 ]
-DirsOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--content-dir",
-        metavar="DIR",
-        help="Extra content directory (repeatable); overrides built-in entries by id.",
-    ),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
-
-
-@app.callback()
-def _root(
-    ctx: typer.Context,
-    lang: LangOpt = None,
-    content_dir: DirsOpt = None,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
-    ] = False,
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
-    ] = False,
-) -> None:
-    """Fix UPay wallet problems yourself, or reach the right official channel, safely."""
-    state = _state(ctx)
-    state.debug = debug or state.debug
-    if lang is not None:
-        _check_lang(lang)
-        state.lang = lang
-    state.content_dirs.extend(content_dir or [])
-
-
-def _check_lang(value: str) -> None:
-    if parse_lang(value) is None:
-        raise UsageError(f"unknown language '{value}' (use zh or en)")
-
-
-@dataclass
-class Env:
-    """What a command needs: the language, the content directories, the consoles."""
-
-    lang: Lang
-    content_dirs: list[str]
-    debug: bool
-
-
-def env(
-    ctx: typer.Context, lang: str | None = None, content_dir: Sequence[str] | None = None
-) -> Env:
-    """Merge options given after the command name with those given before it."""
-    state = _state(ctx)
-    if lang is not None:
-        _check_lang(lang)
-        state.lang = lang
-    dirs = [*state.content_dirs, *(content_dir or [])]
-    return Env(resolve_lang(state.lang), dirs, state.debug)
-
-
-def print_json(data: dict[str, Any]) -> None:
-    """JSON on stdout, with the schema version first."""
-    import json
-    import re
-
-    payload = {"schema_version": SCHEMA_VERSION, **data}
-    text = json.dumps(payload, ensure_ascii=False, indent=2)
-    # Readable Chinese, but nothing that a terminal would act on or that cannot be encoded:
-    # DEL, C1 controls, bidi controls and lone surrogates are written as \u escapes.
-    text = re.sub(
-        "[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]",
-        lambda m: f"\\u{ord(m.group()):04x}",
-        text,
-    )
-    sys.stdout.write(text + "\n")
-
-
-def fail(message: str, code: ExitCode = ExitCode.PROBLEM) -> NoReturn:
-    """Raise the error the handler turns into `message` and `code`."""
-    error = UpayhelpError(message)
-    error.exit_code = code
-    raise error
-
-
-def main() -> None:
-    """The console script."""
-    if sys.argv[1:] == ["--version"]:  # the fast path: no command to build for this
-        sys.stdout.write(f"upayhelp {__version__}\n")
-        return
-    try:
-        app(prog_name="upayhelp")
-    except KeyboardInterrupt:  # pragma: no cover - between Click's handlers
-        sys.stderr.write("\n")
-        sys.exit(int(ExitCode.INTERRUPTED))
-
-
-# Registering the commands here too makes `upayhelp.cli.app` complete for CliRunner.
-from upayhelp import commands  # noqa: E402, F401

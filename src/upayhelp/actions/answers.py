@@ -7,7 +7,7 @@ from typing import Any
 import typer
 
 from upayhelp.actions.common import find_flow, load_content
-from upayhelp.cli import env, print_json
+from upayhelp.app import env, print_json
 from upayhelp.errors import NotFoundError, UsageError
 from upayhelp.i18n import t
 from upayhelp.model import Channel, Content, FaqEntry, Lang, Outcome

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from upayhelp.cli import Env
+from upayhelp.app import Env
 from upayhelp.content.load import Loaded, content_layers, load
 from upayhelp.errors import ContentError, NotFoundError
 from upayhelp.model import Channel, Content, Flow, Lang, Outcome

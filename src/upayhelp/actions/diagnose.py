@@ -11,7 +11,7 @@ from typing import Any
 import typer
 
 from upayhelp.actions.common import find_flow, load_content, outcome_channels
-from upayhelp.cli import Env, env, print_json
+from upayhelp.app import Env, env, print_json
 from upayhelp.content.diagnostics import suggest
 from upayhelp.engine import Session, node_prompt, valid_choices
 from upayhelp.errors import AnswerError, PendingAnswer, UsageError

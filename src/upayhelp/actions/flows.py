@@ -10,7 +10,7 @@ from typing import Any
 import typer
 
 from upayhelp.actions.common import find_flow, load_content
-from upayhelp.cli import env, print_json
+from upayhelp.app import env, print_json
 from upayhelp.errors import ExitCode, UsageError
 from upayhelp.model import Channel, Entry, FaqEntry, Flow, Lang, Node, Outcome, RedFlag, Tip
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from upayhelp.cli import DirsOpt, JsonOpt, LangOpt, app
+from upayhelp.app import DirsOpt, JsonOpt, LangOpt, app
 from upayhelp.commands.completion import complete_topic
 
 

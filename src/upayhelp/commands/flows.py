@@ -6,8 +6,10 @@ from typing import Annotated
 
 import typer
 
-from upayhelp.cli import DirsOpt, JsonOpt, LangOpt, flows_app
+from upayhelp.app import DirsOpt, JsonOpt, LangOpt, app, flows_app
 from upayhelp.commands.completion import complete_topic
+
+app.add_typer(flows_app, name="flows")
 
 FormatOpt = Annotated[
     str, typer.Option("--format", help="Output format: text or json.", case_sensitive=False)
