@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal, NamedTuple, Union
 
 from upayhelp.lang import LANGS, Lang
 
@@ -14,9 +14,8 @@ FORMATS: tuple[str, ...] = ("text", "date", "datetime", "amount", "order-id")
 RESULTS: tuple[str, ...] = ("resolved", "escalate")
 
 
-@dataclass(frozen=True)
-class Pos:
-    """A 1-based position in a content file."""
+class Pos(NamedTuple):
+    """A 1-based position in a content file (a tuple: files hold many, and tuples are cheap)."""
 
     path: str
     line: int

@@ -64,8 +64,17 @@ def get(path: str) -> Any | None:
     return _get(_key(path))
 
 
+MAX_CACHED_BYTES = 1024 * 1024
+"""Larger files are not cached: writing the cache would cost more than it saves."""
+
+
 def put(path: str, value: Any) -> None:
     """Remember `value` for the content file `path`; failures are ignored."""
+    try:
+        if os.path.getsize(path) > MAX_CACHED_BYTES:
+            return
+    except OSError:
+        return
     _put(_key(path), value)
 
 

@@ -9,8 +9,7 @@ over the size limit, invalid UTF-8 and multiple documents are reported as diagno
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any, Union, cast
 
 import yaml
 from yaml.resolver import BaseResolver
@@ -60,40 +59,57 @@ class PositionLoader(_Loader):
     yaml_implicit_resolvers: dict[str, list[object]] = {}  # noqa: RUF012 - PyYAML's own API
 
 
-@dataclass(frozen=True, slots=True)
 class YScalar:
-    value: str
-    pos: Pos
-    plain: bool  # written without quotes, so `~` and an empty value mean "nothing"
+    """A scalar as written, and where. (Plain slotted classes: a file makes many of these.)"""
+
+    __slots__ = ("plain", "pos", "value")
+
+    def __init__(self, value: str, pos: Pos, plain: bool) -> None:
+        self.value = value
+        self.pos = pos
+        self.plain = plain  # written without quotes, so `~` and an empty value mean "nothing"
 
     @property
     def is_null(self) -> bool:
         return self.plain and self.value in _NULLS
 
+    def __repr__(self) -> str:
+        return f"YScalar({self.value!r}, {self.pos}, plain={self.plain})"
 
-@dataclass(frozen=True, slots=True)
+
 class YMap:
-    items: dict[str, tuple[YScalar, YValue]]
-    pos: Pos
+    """A mapping: key text → (key scalar, value)."""
+
+    __slots__ = ("items", "pos")
+
+    def __init__(self, items: dict[str, tuple[YScalar, YValue]], pos: Pos) -> None:
+        self.items = items
+        self.pos = pos
 
 
-@dataclass(frozen=True, slots=True)
 class YSeq:
-    items: list[YValue]
-    pos: Pos
+    """A sequence."""
+
+    __slots__ = ("items", "pos")
+
+    def __init__(self, items: list[YValue], pos: Pos) -> None:
+        self.items = items
+        self.pos = pos
 
 
 YValue = Union[YScalar, YMap, YSeq]  # noqa: UP007 - a runtime alias on 3.10
 
 
-@dataclass
 class _Frame:
     """A mapping or sequence being built: its pending key, anchor and expanded size."""
 
-    container: YMap | YSeq
-    anchor: str | None
-    key: YValue | None = None
-    size: int = field(default=1)
+    __slots__ = ("anchor", "container", "key", "size")
+
+    def __init__(self, container: YMap | YSeq, anchor: str | None) -> None:
+        self.container = container
+        self.anchor = anchor
+        self.key: YValue | None = None
+        self.size = 1
 
 
 class YamlProblem(Exception):
@@ -128,11 +144,6 @@ class _Composer:
     def pos(self, mark: Any) -> Pos:
         return _mark_pos(self.path, mark)
 
-    def _check_tag(self, event: yaml.Event) -> None:
-        tag = getattr(event, "tag", None)
-        if tag not in (None, "!") and tag not in _ALLOWED_TAGS:
-            self.problems.append(error(self.pos(event.start_mark), "yaml-tag", tag=tag))
-
     def compose(self) -> YValue | None:
         loader = self.loader
         loader.get_event()  # StreamStart
@@ -147,54 +158,45 @@ class _Composer:
         return value
 
     def _document(self) -> YValue:
+        # The hot loop of loading content: one pass per parser event, so it is written for
+        # speed (type dispatch, no helper calls on the common paths).
         stack: list[_Frame] = []
-        loader = self.loader
+        get_event = self.loader.get_event
+        path = self.path
+        allowed = _ALLOWED_TAGS
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        problems = self.problems
         while True:
-            event = loader.get_event()
+            event: Any = get_event()
+            kind = type(event)
             value: YValue
             size = 1
-            if isinstance(event, yaml.AliasEvent):
-                anchor = event.anchor or ""
-                if anchor not in self.anchors:
-                    raise YamlProblem(
-                        error(
-                            self.pos(event.start_mark),
-                            "yaml-syntax",
-                            problem=f"found undefined alias '{event.anchor}'",
-                        )
-                    )
-                found = self.anchors[anchor]
-                if found is None:
-                    raise YamlProblem(
-                        error(self.pos(event.start_mark), "yaml-recursive", anchor=event.anchor)
-                    )
-                value, size = found
-                self.expansions += size
-                if self.expansions > MAX_ALIAS_EXPANSIONS:
-                    raise YamlProblem(
-                        error(
-                            self.pos(event.start_mark), "yaml-aliases", limit=MAX_ALIAS_EXPANSIONS
-                        )
-                    )
-            elif isinstance(event, yaml.ScalarEvent):
-                self._check_tag(event)
-                value = YScalar(event.value, self.pos(event.start_mark), plain=not event.style)
+            if kind is scalar_event:
+                mark = event.start_mark
+                tag = event.tag
+                if tag is not None and tag != "!" and tag not in allowed:
+                    self._bad_tag(event)
+                value = YScalar(
+                    event.value, Pos(path, mark.line + 1, mark.column + 1), not event.style
+                )
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (value, 1)
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                self._check_tag(event)
+            elif kind is mapping_start or kind is sequence_start:
+                mark = event.start_mark
+                tag = event.tag
+                if tag is not None and tag != "!" and tag not in allowed:
+                    self._bad_tag(event)
                 if len(stack) >= MAX_DEPTH:
-                    raise YamlProblem(
-                        error(self.pos(event.start_mark), "yaml-depth", limit=MAX_DEPTH)
-                    )
-                pos = self.pos(event.start_mark)
-                container: YMap | YSeq = (
-                    YMap({}, pos) if isinstance(event, yaml.MappingStartEvent) else YSeq([], pos)
-                )
+                    raise YamlProblem(error(self.pos(mark), "yaml-depth", limit=MAX_DEPTH))
+                pos = Pos(path, mark.line + 1, mark.column + 1)
+                container: YMap | YSeq = YMap({}, pos) if kind is mapping_start else YSeq([], pos)
                 if event.anchor is not None:
                     self.anchors[event.anchor] = None
                 stack.append(_Frame(container, event.anchor))
                 continue
+            elif kind is alias_event:
+                value, size = self._alias(event)
             else:  # MappingEnd / SequenceEnd
                 frame = stack.pop()
                 value, size = frame.container, frame.size
@@ -202,29 +204,52 @@ class _Composer:
                     self.anchors[frame.anchor] = (value, size)
             if not stack:
                 return value
-            self._add(stack[-1], value, size)
+            frame = stack[-1]
+            frame.size += size
+            parent = frame.container
+            if type(parent) is YSeq:
+                parent.items.append(value)
+                continue
+            key = frame.key
+            if key is None:
+                frame.key = value
+                continue
+            frame.key = None
+            items = cast(YMap, parent).items
+            if type(key) is not YScalar:
+                problems.append(error(key.pos, "yaml-key-type"))
+            elif key.value in items:
+                first = items[key.value][0].pos
+                problems.append(
+                    error(key.pos, "yaml-duplicate-key", key=key.value, line=first.line)
+                )
+            else:
+                items[key.value] = (key, value)
 
-    def _add(self, frame: _Frame, value: YValue, size: int) -> None:
-        frame.size += size
-        parent = frame.container
-        if isinstance(parent, YSeq):
-            parent.items.append(value)
-            return
-        assert isinstance(parent, YMap)
-        key = frame.key
-        if key is None:
-            frame.key = value
-            return
-        frame.key = None
-        if not isinstance(key, YScalar):
-            self.problems.append(error(key.pos, "yaml-key-type"))
-        elif key.value in parent.items:
-            first = parent.items[key.value][0].pos
-            self.problems.append(
-                error(key.pos, "yaml-duplicate-key", key=key.value, line=first.line)
+    def _bad_tag(self, event: Any) -> None:
+        self.problems.append(error(self.pos(event.start_mark), "yaml-tag", tag=event.tag))
+
+    def _alias(self, event: Any) -> tuple[YValue, int]:
+        anchor = event.anchor or ""
+        if anchor not in self.anchors:
+            raise YamlProblem(
+                error(
+                    self.pos(event.start_mark),
+                    "yaml-syntax",
+                    problem=f"found undefined alias '{event.anchor}'",
+                )
             )
-        else:
-            parent.items[key.value] = (key, value)
+        found = self.anchors[anchor]
+        if found is None:
+            raise YamlProblem(
+                error(self.pos(event.start_mark), "yaml-recursive", anchor=event.anchor)
+            )
+        self.expansions += found[1]
+        if self.expansions > MAX_ALIAS_EXPANSIONS:
+            raise YamlProblem(
+                error(self.pos(event.start_mark), "yaml-aliases", limit=MAX_ALIAS_EXPANSIONS)
+            )
+        return found
 
 
 def _decode(path: str, data: bytes) -> str:

@@ -1,0 +1,114 @@
+"""The lazy import of questionary stays lazy, and the benchmark scripts keep working.
+
+questionary and prompt_toolkit cost most of a non-interactive command's startup, so only the
+interactive path may import them. Each check runs in a fresh interpreter: this test process
+has long since imported everything.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, Run
+
+HEAVY = ("questionary", "prompt_toolkit")
+
+# Runs in a fresh interpreter: imports upayhelp.cli, optionally runs one command through
+# upayhelp.cli.main with sys.argv patched, and reports the exit code and the heavy modules seen.
+PROBE = """\
+import contextlib, io, json, sys
+
+heavy = ("questionary", "prompt_toolkit")
+argv = json.loads(sys.argv[1])
+import upayhelp.cli
+
+code = None
+if argv:
+    sys.argv = ["upayhelp", *argv]
+    with contextlib.redirect_stdout(io.StringIO()):
+        try:
+            upayhelp.cli.main()
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+loaded = sorted({m.split(".")[0] for m in sys.modules if m.split(".")[0] in heavy})
+print(json.dumps({"code": code, "loaded": loaded}))
+"""
+
+
+def probe(cache: Path, *argv: str) -> dict[str, object]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "UPAYHELP_"))}
+    env.update(LANG="C.UTF-8", COLUMNS="100", XDG_CACHE_HOME=str(cache))
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(list(argv))],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    result: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def test_importing_the_cli_does_not_import_questionary(tmp_path: Path) -> None:
+    assert probe(tmp_path)["loaded"] == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("faq", "2"), ("contacts",), ("flows", "validate"), ("--version",)],
+    ids=" ".join,
+)
+def test_non_interactive_commands_do_not_import_questionary(
+    tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    # Twice: the first run fills the content cache, the second reads from it.
+    for _ in range(2):
+        assert probe(tmp_path, *argv) == {"code": 0, "loaded": []}
+
+
+def test_generated_flows_are_valid(tmp_path: Path, run: Run) -> None:
+    # The scale benchmark times `flows validate` on these files; a problem report would make it
+    # time the error path instead.
+    script = str(ROOT / "benchmarks" / "genflows.py")
+    one, split = tmp_path / "one", tmp_path / "split"
+    subprocess.run([sys.executable, script, "40", str(one)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, script, "40", str(split), "--per-file", "15"],
+        check=True,
+        capture_output=True,
+    )
+    # Separately: both sets use the same flow ids, which validate rightly reports as duplicates.
+    for directory, files in ((one, 1), (split, 3)):
+        result = run("flows", "validate", str(directory))
+        assert (result.exit_code, result.stderr.strip().splitlines()[-1]) == (
+            0,
+            f"{files} file{'s' if files > 1 else ''} checked: 0 errors, 0 warnings",
+        )
+    text = "\n".join(p.read_text(encoding="utf-8") for p in tmp_path.rglob("*.yaml"))
+    assert text.count("    type: ") == 80
+
+
+def test_benchmark_quick_run_prints_a_table() -> None:
+    script = str(ROOT / "benchmarks" / "run.py")
+    done = subprocess.run(
+        [sys.executable, script, "--quick", "--rounds", "1", "--only", "version,faq-2"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    header = next(line for line in lines if line.startswith("measure"))
+    for column in ("median ms", "ref median ms", "median pairwise ratio", "budget", "verdict"):
+        assert column in header
+    rows = [line for line in lines[lines.index(header) + 2 :] if line.startswith("upayhelp ")]
+    assert [row.split("  ")[0] for row in rows] == ["upayhelp --version", "upayhelp faq 2"]
+    assert all(row.rstrip().endswith(("PASS", "FAIL")) for row in rows)
