@@ -13,18 +13,13 @@ from upayhelp.render import Block, lines, plain, safe, section
 
 
 def channel_lines(channels: Sequence[Channel], lang: Lang, numbered: bool = True) -> list[Block]:
-    """Each channel: name, how to reach it, what it is best for, and its addresses if any."""
-    items: list[Block] = []
-    for number, channel in enumerate(channels, 1):
-        head = RichText(f"{number}. " if numbered else "• ")
-        head.append_text(safe(channel.name.get(lang), "bold"))
-        items.append((head, 0))
-        items.append((safe(channel.how.get(lang)), 3))
-        items.append((safe(t("best-for", lang) + channel.best_for.get(lang), "dim"), 3))
-        if channel.addresses:
-            listed = ", ".join(channel.addresses)
-            items.append((safe(t("official", lang) + listed, "green"), 3))
-    return items
+    """Each channel as Rich paragraphs (see `screen.channel_paras`)."""
+    from upayhelp.screen import RichScreen, channel_paras
+
+    return [
+        (RichScreen.text(spans), indent)  # type: ignore[misc]
+        for spans, indent in channel_paras(channels, lang, numbered)
+    ]
 
 
 def fact_label(name: str, lang: Lang) -> str:

@@ -60,15 +60,14 @@ def contacts_command(
             }
         )
         return
-    from upayhelp.render import make_console, plain, safe, section
-    from upayhelp.render_walk import channel_lines
+    from upayhelp.screen import channel_paras, screen_for
 
-    console = make_console()
+    screen = screen_for()
     title = t("contact-order", options.lang) if flow is not None else t("channels", options.lang)
     if flow is not None:
         title += f" — {flow.title.get(options.lang)}"
-    section(console, title, channel_lines(channels, options.lang, numbered=flow is not None))
-    plain(console, safe(warning, "bold yellow"))
+    screen.section(title, channel_paras(channels, options.lang, numbered=flow is not None))
+    screen.line((warning, "bold yellow"))
 
 
 def _answer_json(entry: FaqEntry, number: int, lang: Lang) -> dict[str, Any]:
@@ -198,33 +197,30 @@ def _search(
         return
     _print_answer(by_id[best.id], number_of[best.id], lang)
     if others:
-        from upayhelp.render import make_console, plain, safe
+        from upayhelp.screen import screen_for
 
-        console = make_console()
-        plain(console, safe(t("see-also", lang), "bold"))
+        screen = screen_for()
+        screen.line((t("see-also", lang), "bold"))
         for m in others:
-            plain(console, safe(f"  {number_of[m.id]}. {by_id[m.id].question.get(lang)}"))
-            plain(console, safe(f"     upayhelp faq {number_of[m.id]}", "dim"))
+            screen.line(f"  {number_of[m.id]}. {by_id[m.id].question.get(lang)}")
+            screen.line((f"     upayhelp faq {number_of[m.id]}", "dim"))
 
 
 def _print_questions(entries: list[FaqEntry], lang: Lang) -> None:
-    from upayhelp.render import make_console, plain, safe
+    from upayhelp.screen import screen_for
 
-    console = make_console()
-    plain(console, safe(t("faq-title", lang), "bold"))
+    screen = screen_for()
+    screen.line((t("faq-title", lang), "bold"))
     for number, entry in enumerate(entries, 1):
-        plain(console, safe(f"{number:>3}. {entry.question.get(lang)}"))
-    plain(console, safe(t("faq-hint", lang), "dim"))
+        screen.line(f"{number:>3}. {entry.question.get(lang)}")
+    screen.line((t("faq-hint", lang), "dim"))
 
 
 def _print_answer(entry: FaqEntry, number: int, lang: Lang) -> None:
-    from rich.text import Text as RichText
+    from upayhelp.screen import para, screen_for
 
-    from upayhelp.render import make_console, safe, section
-
-    console = make_console()
-    body = safe(entry.answer.get(lang).strip())
+    paras = [para(entry.answer.get(lang).strip())]
     if entry.flow:
-        body.append_text(RichText("\n\n"))
-        body.append_text(safe(t("diagnose-hint", lang) + f"upayhelp diagnose {entry.flow}", "cyan"))
-    section(console, f"{number}. {entry.question.get(lang)}", body)
+        paras.append(para(""))
+        paras.append(para((t("diagnose-hint", lang) + f"upayhelp diagnose {entry.flow}", "cyan")))
+    screen_for().section(f"{number}. {entry.question.get(lang)}", paras)
