@@ -459,6 +459,24 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
+def compile_package(log: Callable[[str], None]) -> None:
+    """Byte-compile upayhelp, as pip does when it installs a wheel.
+
+    An editable install is never compiled by pip, and with PYTHONDONTWRITEBYTECODE set (as on
+    some machines) Python would recompile every module at every start, while the libraries
+    under comparison were compiled at install time.
+    """
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("upayhelp")
+    if spec is None or not spec.submodule_search_locations:
+        return
+    for location in spec.submodule_search_locations:
+        if not compileall.compile_dir(location, quiet=1):
+            log(f"could not byte-compile {location}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     rounds = args.rounds or (QUICK_ROUNDS if args.quick else DEFAULT_ROUNDS)
@@ -471,6 +489,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     def log(message: str) -> None:
         sys.stderr.write(f"[bench] {message}\n")
         sys.stderr.flush()
+
+    compile_package(log)
 
     results: list[Result] = []
     errors: list[str] = []
