@@ -166,7 +166,7 @@ def validate_command(
             }
         )
     else:
-        from upayhelp.render import clean
+        from upayhelp.sanitize import clean
 
         for diagnostic in problems:
             typer.echo(clean(diagnostic.render(options.lang), keep_newlines=False))
