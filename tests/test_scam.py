@@ -446,6 +446,21 @@ CASES["coached-story"] = {
         "Tell your bank straight away if you think you were scammed",
     ],
 }
+CASES["task-rebate"] = {
+    "zh+": [
+        "招聘网络兼职：给短视频点赞就有佣金，日结工资",
+        "第一单垫付 50 元，完成后本金加佣金一起返还",
+    ],
+    "en+": [
+        "Earn $300 a day doing simple product boosting tasks, commission paid daily",
+        "Top up 100 USDT to unlock the next set of tasks and withdraw your earnings",
+    ],
+    "zh-": ["凡是刷单返利都是诈骗，千万不要参与", "您的订单已发货"],
+    "en-": [
+        "Never pay anyone to get paid: task jobs that ask for a deposit are scams",
+        "Your task list for the UPay survey has been saved",
+    ],
+}
 CASES["courier-pickup"] = {
     "zh+": [
         "稍后会有同事上门取走您的银行卡做检测",
@@ -519,6 +534,104 @@ CATEGORY_NEGATIVES = [
 ]
 
 
+# Cue families: a request verb and an object of the rule's family, in either order, phrased in
+# ways no single fixed phrase covers. Written for these tests.
+FAMILY_POSITIVES = [
+    ("asks-code", "稍后会有一串数字发到您手机上，到时候直接念给我就行"),
+    ("asks-code", "请将手机上收到的4位数字告知来电的专员"),
+    ("asks-code", "Hi, it's support: please forward the code that just arrived, it's urgent"),
+    ("asks-code", "A notification just popped up on your phone, can you tell me what it says?"),
+    ("asks-secret", "在这个页面输入您的交易密码就能完成核验"),
+    ("asks-secret", "您把收款卡的信息填好提交，钱马上到"),
+    ("asks-secret", "Could you key in the four numbers you use to sign payments?"),
+    ("safe-account", "建议先把资金挪到我们为您临时开设的托管户头里"),
+    ("safe-account", "请把余额划进指定的核查专户"),
+    ("remote-access", "等下同事会跟您开个视频，您把镜头对准电脑屏幕就好"),
+    ("remote-access", "请到设置里找到无障碍，把我们的服务开关打开"),
+    ("remote-access", "Our engineer will connect to your phone for a minute, just accept the box"),
+    ("remote-access", "Stay logged into your bank app while I follow along on my end"),
+    ("pay-to-unlock", "退款到账前需要先交 5% 的服务费"),
+    ("pay-to-unlock", "您的资金需缴纳审核费 199 元以完成认证"),
+    ("loan-to-prove", "您的借款额度要做一次激活测试，点一下提现就行"),
+    ("loan-to-prove", "我们可以帮您消除逾期记录"),
+    ("loan-to-prove", "We can wipe the default from your credit record for you"),
+    ("urgency-threat", "不处理的话就会限制您的账户收款"),
+    ("urgency-threat", "名额有限，超时视为放弃"),
+    ("unsolicited-refund", "您买的电饭煲被抽检出质量问题，平台给您补偿 300 元"),
+    ("unsolicited-refund", "Good news: your wallet is due a small rebate. Reply YES to arrange it"),
+    (
+        "unsolicited-refund",
+        "We're compensating customers after the outage; I just need to confirm your card details",
+    ),
+    ("unofficial-channel", "麻烦加一下我们售后的同事，我把名片推给您"),
+    ("unofficial-channel", "我把退款页面发给您，按提示操作"),
+    ("gift-card-crypto", "The release fee can be paid via Steam gift card"),
+    ("coached-story", "他们叫我妈别跟银行说取钱干什么"),
+    ("coached-story", "The caller told her not to tell the bank staff what the cash was for"),
+    ("courier-pickup", "Seal your card in an envelope along with your PIN for our driver"),
+    ("courier-pickup", "We are sending someone round to your house this evening for the card"),
+    ("asks-secret", "审核需要，请把您的银行卡拍个照传给我"),
+    ("asks-secret", "Send a photo of your debit card so I can match the account"),
+    ("unofficial-channel", "您扫一下这个收款码，钱就退回来了"),
+    ("unofficial-channel", "Open the page we just sent and follow the steps"),
+    ("remote-access", "您登录手机银行，我们这边实时帮您查看"),
+    ("remote-access", "After it installs, grant it the permissions it requests"),
+    ("pay-to-unlock", "A small duty must be paid first to release your parcel refund"),
+    ("gift-card-crypto", "We accept payment of the fine in gift cards"),
+    ("fake-subscription", "A yearly fee of $120 was taken. If that was not you, call us back"),
+    ("unsolicited-refund", "Reply 1 to receive the rebate owed on your wallet"),
+]
+
+# Warnings, news stories and notices that describe a scam, and genuine messages close to the
+# families above.
+FAMILY_NEGATIVES = [
+    "本报讯 一名市民接到冒充客服的电话，被要求把存款转到“安全账户”，银行及时报警拦截。",
+    "反诈提醒：接到“快递丢失、双倍赔偿”的电话，请先在购物平台订单页核实。",
+    "Police warning: callers are pretending to be from banks and asking people to buy gift "
+    "cards. No genuine company will ever ask for this.",
+    "News: a retiree lost $6,000 after a caller talked him into moving savings to a 'safe "
+    "account'.",
+    "Office notice: screen-sharing tools may only be set up by IT staff. If someone claiming to "
+    "be from a bank asks you to install one, report it to us.",
+    "UPay will never ask you to swap your balance for crypto, buy vouchers, or send anything to a "
+    "'secure wallet' for safekeeping.",
+    "请在 UPay App 内输入支付密码完成付款",
+    "Your top-up of 50 yuan was successful.",
+    "密码输入错误次数过多，请 30 分钟后再试",
+    "Your new card will arrive in a sealed envelope.",
+    "温馨提示：如有人让您下载会议软件或开启屏幕共享，请直接挂断。",
+    "我收到一封邮件说要给我退款，要我点链接，我没点，已经删了。",
+]
+
+
+@pytest.mark.parametrize(("rule_id", "message"), FAMILY_POSITIVES)
+def test_family_flags(rule_id: str, message: str) -> None:
+    assert rule_id in ids(message)
+
+
+@pytest.mark.parametrize("message", FAMILY_NEGATIVES)
+def test_family_genuine_is_clean(message: str) -> None:
+    assert ids(message) == []
+
+
+def test_negation_stops_at_a_new_clause_or_an_aside() -> None:
+    probe = rule("probe", ("转到.{0,6}?账户", "链接"))
+    # a reported order of secrecy does not turn the next instruction into a warning
+    assert scan("对方让她不要告诉任何人，把钱转到清查账户", [probe])
+    # an aside in brackets does not negate what follows it
+    assert scan("请输入密码（我们不会保存）：点这个链接", [probe])
+    # a plain warning still is one
+    assert scan("不要把钱转到陌生账户", [probe]) == []
+
+
+def test_warning_message_keeps_direct_requests() -> None:
+    message = (
+        "Scammers may pretend to be from UPay, so never trust strangers. "
+        "Now please read me the verification code so I can protect you."
+    )
+    assert "asks-code" in ids(message)
+
+
 @pytest.mark.parametrize(("rule_id", "message"), CATEGORY_POSITIVES)
 def test_category_flags(rule_id: str, message: str) -> None:
     assert rule_id in ids(message)
@@ -581,3 +694,15 @@ def test_highlight_matches_original_text() -> None:
 def test_long_adversarial_input_is_fast() -> None:
     message = ("验证码 code " * 2000) + "a" * 5000
     scan(message, RULES)  # would hang with catastrophic backtracking
+
+
+def test_long_message_is_scanned_quickly() -> None:
+    import time
+
+    message = ("请把验证码告诉我，不要告诉家人。Please send me the code, never share it. " * 200)[
+        :10_000
+    ]
+    scan(message, RULES)  # warm the caches
+    started = time.perf_counter()
+    scan(message, RULES)
+    assert time.perf_counter() - started < 0.5

@@ -336,7 +336,7 @@ def _fold_leet(chars: list[tuple[str, int]]) -> None:
 _NEGATION = re.compile(
     r"不要|请勿|切勿|勿|绝不|决不|绝对不|不会|不得|不可|不能|不应|不该|严禁|禁止|从不|从未|从来不"
     r"|不需要|不需|无需|无须|不用|不收|免收|谨防|警惕|提防|当心|小心|防范|拒绝|千万别"
-    r"|没有所谓|所谓的?|不存在|并无|任何人|凡是|无论谁|如果有人|若有人|一旦有人|任何自称|谁要|谁让"
+    r"|没有所谓|所谓的?|不存在|并无|任何人|凡是|无论谁|如果有人|若有人|如有人|一旦有人|任何自称|谁要|谁让"
     r"|(?<![特识区级类个告分鉴辨性差])别(?![人的处家号名])"
     r"|\bnever\b|\bnor\b|\bno one\b|\bnobody\b|\bcannot\b"
     r"|\b(?:do|does|did|will|would|should|must|can|could|may|is|are|was|need) not\b"
@@ -353,7 +353,7 @@ _NEGATION = re.compile(
 # A cue right after one of these is a condition or a threat, not a warning: "if you don't...".
 _CONDITIONAL = re.compile(
     r"(?:如果|若|要是|假如|否则|不然|如|\bif\b|\bunless\b|\botherwise\b|\bor else\b|\bor\b)"
-    r"(?: ?(?:you|您|你|u))? ?(?:do|did|are|will)? ?$"
+    r"(?: ?(?:you|您|你|u|this|that|it|they))? ?(?:do|did|are|will)? ?$"
 )
 # A cue followed by one of these negates a feeling or hanging up, not the request.
 _SOOTHE = re.compile(
@@ -377,7 +377,8 @@ _CALLED_SCAM = re.compile(
 # down: a cue of impersonation or of a reported call in the sentence of the match...
 _REPORTED = re.compile(
     r"(?:冒充|假冒|假扮|伪装成|冒用|自称)(?!您|你|本人|用户)|接到.{0,30}?(?:电话|来电|短信)"
-    r"|有人(?:打电话|打来|来电|发短信)"
+    r"|有人(?:打电话|打来|来电|发短信)|被要求|被骗|受害人|事主"
+    r"|收到(?:了)?(?:一条|一个|一封|条|个|封)?.{0,12}?(?:短信|信息|消息|邮件|电话|来电)"
     r"|\bpretend(?:s|ed|ing)? to be\b|\bimpersonat(?:e|es|ed|ing|ors?)\b|\bposing as\b"
     r"|(?:骗子|不法分子|诈骗分子|犯罪分子)(?:会|可能|常|往往|通常|经常|假装|谎称|以)"
     r"|\b(?:scammers?|criminals?|fraudsters?|crooks|con artists?) (?:may|might|will|often|could|can"
@@ -386,13 +387,15 @@ _REPORTED = re.compile(
     r"|texts?|messages?|calls?|couriers?|refunds?|customer service)\b"
     r"|\b(?:got|had|received|get|getting) (?:a |an )?(?:weird |strange |suspicious |unexpected )?"
     r"(?:call|text|message)\b|\ba caller\b"
+    r"|\b(?:saw|seen|read) (?:a |this |that )?(?:post|story|article|report|warning)\b"
+    r"|\b(?:heard|read) about\b|\b(?:criminals|scammers|fraudsters|crooks) are\b"
 )
 # ...and, anywhere in the message, the call turned down or a warning not to go along with it.
 _REJECTED = re.compile(
     r"(?<!不要)(?<!不能)(?<![别勿不])挂(?:掉|断|了|机)"
-    r"|举报|拉黑|不要相信(?!任何|其他|银行|家人|警察|亲友)"
+    r"|举报|拉黑|删(?:了|掉|除了)|不要相信(?!任何|其他|银行|家人|警察|亲友)"
     r"|别信|不要理会?|不用理会?|不予理会|不要上当|不要照做"
-    r"|(?:直接|已经|已|马上|立刻|赶紧|然后|就)报警"
+    r"|(?:直接|已经|已|马上|立刻|赶紧|然后|就|及时|立即)报警|成功拦截|识破"
     r"|(?:她|他|我|我们)(?:没|没有)(?:加|理|给|转|扫|点|下载|告诉)"
     r"|(?:不会|绝不会|从不|从来不)(?:主动)?(?:要求|索要|打电话|致电|让您|让你)|是诈骗|是骗局|是骗子"
     r"|(?<!don t )(?<!do not )(?<!never )(?<!not )(?<!not to )(?<!should i )(?<!do i )"
@@ -403,17 +406,70 @@ _REJECTED = re.compile(
     r"|do (?:this|that|it))\b"
     r"|\b(?:will|would|ll) never (?:ask|call|text|request|send)\b|\bnever (?:asks?|calls?)\b"
     r"|\b(?:is|are|it s|that s) (?:a |an )?(?:known |common )?(?:scam|trick|fraud|con)\b"
+    r"|\breport (?:it|them|this|him|her|the (?:call|number|message)) to\b|\bdon t bother\b"
+    r"|\bno (?:genuine |legitimate |real |honest )?\w{2,20} (?:will|would|should) ever\b"
 )
 
 
-def _reported_warning(norm: Normalized, start: int, end: int) -> bool:
+# A message that is itself news or an anti-fraud notice (本报讯, 警方提醒, "police warning").
+_WARNING_CONTEXT = re.compile(
+    r"本报讯|本报记者|记者.{0,8}?(?:获悉|了解到|采访)|据.{0,10}?(?:报道|通报|介绍)"
+    r"|反诈(?:宣传|提醒|提示|预警|中心提醒|中心提示)|防骗(?:提醒|提示)|(?:警方|民警|公安|网警)(?:提醒|提示|通报|预警)"
+    r"|\b(?:police|fraud|scam|anti ?fraud|community|neighbourhood|neighborhood)"
+    r" (?:warning|alert|advice|notice)\b"
+    r"|\bscam (?:awareness|warning)\b|\b(?:news|press) (?:report|release)\b|^ ?(?:news|breaking)\b"
+    # someone else's loss told in the past tense: a story, not a request
+    r"|(?:市民|居民|男子|女子|大爷|大妈|阿姨|老人|老太|事主|受害人|学生|小伙)[^您你]{0,20}?"
+    r"(?:被骗|损失|上当)"
+    r"|\b(?:man|woman|resident|pensioner|victim|customer|student|couple|retiree)\b.{0,40}?"
+    r"\b(?:lost|was (?:scammed|conned|tricked|defrauded)|fell victim)\b"
+)
+# A sentence that speaks to the reader or asks something of them: still a request, even inside a
+# message that also warns about scams ("scammers pretend to be us... now read me the code").
+_DIRECT = re.compile(
+    r"您|你|请(?!勿)|麻烦|我们?(?:帮|给|为|把|来|这边|会|将|马上)|给我|发我|告诉我|跟我|加我"
+    r"|\b(?:you|your|u|ur|please|pls|me|us|i ll|we ll|let me|i can|i need|we need)\b"
+    r"|^ ?(?:install|download|send|share|click|tap|call|move|transfer|pay|buy|reply|open|add|scan"
+    r"|enter|type|read|tell|give|confirm|join|contact|visit|log|withdraw|put|take)\b"
+    r"|^ ?(?:下载|安装|点击|打开|添加|加|扫|转|汇|回复|输入|填写|提供|告诉|发送|联系|拨打|把|将)"
+)
+
+
+@dataclass(frozen=True)
+class _Message:
+    """A message being scanned: the original text, its normalised form and what holds for the
+    whole message (computed once per scan)."""
+
+    original: str
+    norm: Normalized
+    rejected: bool  # the message turns a call down or warns not to go along (_REJECTED)
+    context: bool  # the message is news or an anti-fraud notice (_WARNING_CONTEXT)
+    warning: bool  # the whole message is a warning: a notice, or a report that is turned down
+
+    @classmethod
+    def of(cls, original: str) -> _Message:
+        norm = normalize(original)
+        rejected = _REJECTED.search(norm.text) is not None
+        context = _WARNING_CONTEXT.search(norm.text) is not None
+        reported = _REPORTED.search(norm.text) is not None
+        return cls(original, norm, rejected, context, context or (reported and rejected))
+
+
+def _reported_warning(message: _Message, start: int, end: int) -> bool:
     """Whether the match sits in a warning about impersonators or in a report of a turned-down
-    call ("a caller claiming to be UPay asked me to... I hung up"). A user's account of what a
-    caller is asking, with no refusal anywhere, stays flagged: that is a scam in progress."""
+    call ("a caller claiming to be UPay asked me to... I hung up"), or in a sentence of a warning
+    message that asks nothing of the reader. A user's account of what a caller is asking, with no
+    refusal anywhere, stays flagged: that is a scam in progress."""
+    norm = message.norm
     sentence_start, sentence_end = norm.sentence(start)
-    if not _REPORTED.search(norm.text, sentence_start, max(sentence_end, end)):
+    sentence_end = max(sentence_end, end)
+    if (message.rejected or message.context) and _REPORTED.search(
+        norm.text, sentence_start, sentence_end
+    ):
+        return True
+    if not message.warning:
         return False
-    return _REJECTED.search(norm.text) is not None
+    return _DIRECT.search(norm.text[sentence_start:sentence_end]) is None
 
 
 @dataclass(frozen=True)
@@ -460,10 +516,43 @@ def _compile(rules: tuple[RedFlag, ...]) -> tuple[_Compiled, ...]:
     return tuple(compiled)
 
 
-def _negated(text: str, start: int, end: int, sentence_start: int) -> bool:
-    """Whether a negation or warning cue before or inside `[start, end)` makes it a warning."""
+# Between a cue and a match, a clause that starts a new instruction (，把钱转到...) or the end of
+# a parenthetical aside ("(we never store it)") ends the cue's reach.
+_CLAUSE_PUNCT = frozenset(",，、:：")
+_CLOSE_PAREN = frozenset(")）】]」』")
+_NEW_INSTRUCTION = re.compile(r"(?:把|将|再|然后|并且?|马上|赶紧|立即|先|接着)")
+# A cue inside a reported order ("让她不要告诉任何人") reaches only to the end of its clause.
+_REPORTED_ORDER = re.compile(r"(?:让|叫|要求|要)(?:她|他|我|我们|您|你|他们)$")
+
+
+def _cut_off(original: str, norm: Normalized, cue_start: int, cue_end: int, start: int) -> bool:
+    """Whether the original text between a cue and a match leaves the cue's clause."""
+    reported = _REPORTED_ORDER.search(norm.text, max(0, cue_start - 4), cue_start) is not None
+    for position in range(cue_end, min(start, len(norm.offsets))):
+        low = norm.offsets[position - 1] + 1 if position > 0 else 0
+        between = original[low : norm.offsets[position]]
+        if any(ch in _CLOSE_PAREN for ch in between):
+            return True
+        if any(ch in _CLAUSE_PUNCT for ch in between) and (
+            reported or _NEW_INSTRUCTION.match(norm.text, position)
+        ):
+            return True
+    return False
+
+
+def _window(text: str, start: int, sentence_start: int) -> int:
+    """Where the negation look-back starts: `NEGATION_WINDOW` characters, or half as much again
+    when the text before the match has no Chinese (English needs more characters per word)."""
     window = max(sentence_start, start - NEGATION_WINDOW)
-    for cue in _NEGATION.finditer(text, window, end):
+    if not any(_is_han(ch) for ch in text[window:start]):
+        window = max(sentence_start, start - NEGATION_WINDOW * 3 // 2)
+    return window
+
+
+def _negated(original: str, norm: Normalized, start: int, end: int, sentence_start: int) -> bool:
+    """Whether a negation or warning cue before or inside `[start, end)` makes it a warning."""
+    text = norm.text
+    for cue in _NEGATION.finditer(text, _window(text, start, sentence_start), end):
         before = text[max(sentence_start, cue.start() - 12) : cue.start()]
         if _CONDITIONAL.search(before):
             continue
@@ -471,18 +560,21 @@ def _negated(text: str, start: int, end: int, sentence_start: int) -> bool:
             continue
         if cue.end() < start and _BREAKER.search(text, cue.end(), start):
             continue
+        if cue.end() < start and _cut_off(original, norm, cue.start(), cue.end(), start):
+            continue
         return True
     return False
 
 
-def _harmless(norm: Normalized, start: int, end: int, item: _Compiled, check: bool) -> bool:
+def _harmless(message: _Message, start: int, end: int, item: _Compiled, check: bool) -> bool:
+    norm = message.norm
     sentence_start, sentence_end = norm.sentence(start)
     sentence_end = max(sentence_end, end)
-    if check and _negated(norm.text, start, end, sentence_start):
+    if check and _negated(message.original, norm, start, end, sentence_start):
         return True
     if check and _CALLED_SCAM.match(norm.text[end:sentence_end]):
         return True
-    if _reported_warning(norm, start, end):
+    if _reported_warning(message, start, end):
         return True
     sentence = norm.text[sentence_start:sentence_end]
     return any(p.search(sentence) for p in item.unless)
@@ -500,7 +592,8 @@ def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
 
 def scan(text: str, rules: Sequence[RedFlag]) -> list[Finding]:
     """The red flags in `text`: one Finding per rule that matched, in rule order."""
-    norm = normalize(text)
+    message = _Message.of(text)
+    norm = message.norm
     findings: list[Finding] = []
     for item in _compile(tuple(rules)):
         spans: list[tuple[int, int]] = []
@@ -508,7 +601,7 @@ def scan(text: str, rules: Sequence[RedFlag]) -> list[Finding]:
             for match in pattern.finditer(norm.text):
                 if match.end() <= match.start():
                     continue
-                if _harmless(norm, match.start(), match.end(), item, check):
+                if _harmless(message, match.start(), match.end(), item, check):
                     continue
                 span = norm.span(match.start(), match.end())
                 if span[1] > span[0]:
