@@ -18,7 +18,7 @@ from upayhelp.content.schema import (
     OPTION,
     Shape,
 )
-from upayhelp.content.yaml import YMap, YScalar, YSeq, YValue
+from upayhelp.content.yaml import NULL_VALUES, YMap, YScalar, YSeq, YValue
 from upayhelp.model import (
     LANGS,
     Advice,
@@ -55,8 +55,9 @@ class _Builder:
             self.problems.append(error(value.pos, "not-mapping", where=where))
             return None
         out: dict[str, YValue] = {}
+        known = shape.by_name
         for name, (key, item) in value.items.items():
-            if shape.field(name) is None:
+            if name not in known:
                 self.problems.append(
                     error(
                         key.pos,
@@ -68,14 +69,12 @@ class _Builder:
                     )
                 )
                 continue
-            if isinstance(item, YScalar) and item.is_null:
+            if type(item) is YScalar and item.plain and item.value in NULL_VALUES:
                 continue  # `field:` with nothing is treated as absent
             out[name] = item
-        for spec in shape.fields:
-            if spec.required and spec.name not in out:
-                self.problems.append(
-                    error(value.pos, "field-missing", field=spec.name, where=where)
-                )
+        for required in shape.required:
+            if required not in out:
+                self.problems.append(error(value.pos, "field-missing", field=required, where=where))
         return out
 
     def string(self, value: YValue, name: str) -> str | None:
@@ -114,6 +113,19 @@ class _Builder:
         return None
 
     def text(self, value: YValue, name: str) -> Text | None:
+        if type(value) is YMap and len(value.items) == 2:  # the common case, first and fast
+            zh, en = value.items.get("zh"), value.items.get("en")
+            if zh is not None and en is not None:
+                zh_value, en_value = zh[1], en[1]
+                if (
+                    type(zh_value) is YScalar
+                    and type(en_value) is YScalar
+                    and zh_value.value.strip()
+                    and en_value.value.strip()
+                    and not zh_value.is_null
+                    and not en_value.is_null
+                ):
+                    return Text(zh=zh_value.value, en=en_value.value)
         if isinstance(value, YScalar):
             if value.is_null or not value.value.strip():
                 self.problems.append(error(value.pos, "text-empty"))

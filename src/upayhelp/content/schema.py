@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from upayhelp.model import FORMATS, RESULTS
 
@@ -51,11 +52,16 @@ class Shape:
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
+    @cached_property
+    def by_name(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
+
+    @cached_property
+    def required(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields if f.required)
+
     def field(self, name: str) -> Field | None:
-        for candidate in self.fields:
-            if candidate.name == name:
-                return candidate
-        return None
+        return self.by_name.get(name)
 
 
 OPTION = Shape(

@@ -28,7 +28,7 @@ _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
     _CORE + name for name in ("str", "int", "float", "bool", "null", "map", "seq")
 )
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+NULL_VALUES = frozenset({"", "~", "null", "Null", "NULL"})
 
 try:  # libyaml's parser keeps positions and is ~10x faster; the pure one is the fallback.
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -71,7 +71,7 @@ class YScalar:
 
     @property
     def is_null(self) -> bool:
-        return self.plain and self.value in _NULLS
+        return self.plain and self.value in NULL_VALUES
 
     def __repr__(self) -> str:
         return f"YScalar({self.value!r}, {self.pos}, plain={self.plain})"
