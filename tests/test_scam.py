@@ -706,3 +706,82 @@ def test_long_message_is_scanned_quickly() -> None:
     started = time.perf_counter()
     scan(message, RULES)
     assert time.perf_counter() - started < 0.5
+
+
+# -- structures added after the eval set: each case is written here, not taken from a data set --
+
+STRUCTURE_POSITIVES = [
+    # a code described by where it comes from, then relayed to the caller
+    ("asks-code", "等会儿系统给您发一个核对号，您收到以后转告给我就行。"),
+    ("asks-code", "请把手机上刚弹出的那串数字报一下，我这边登记。"),
+    ("asks-code", "Could you tell me the reference that just appeared on your phone?"),
+    ("asks-code", "We've sent something to your mobile, so just read it out for us."),
+    # card details described by position, photos of either side of the card
+    ("asks-secret", "Send me a snap of the back of your card so I can match it."),
+    ("asks-secret", "Read me the digits across the front of your card, please."),
+    # moving everything across or "somewhere safe"
+    (
+        "safe-account",
+        "Best to shift your savings somewhere safer tonight; my colleague has a spot.",
+    ),
+    # screen sharing without a determiner, a camera pointed at another screen
+    ("remote-access", "Open the call and press share screen when it pops up."),
+    ("remote-access", "把手机镜头对准电脑屏幕，我一步步教您填。"),
+    ("remote-access", "Hold your phone camera up to the computer screen for me."),
+    ("remote-access", "Just leave your phone unlocked on the table and I'll handle it."),
+    # an agent who offers to cancel for you
+    ("fake-subscription", "这个保险每月都会扣钱，我这边马上帮您关掉。"),
+    # cash first, collector second
+    ("courier-pickup", "把存款取成现金包好，晚上会有同事上门来拿。"),
+    ("courier-pickup", "Take out the money in cash; a colleague will come by to collect it."),
+    # borrow and pass it on; the "borrow" button as a step
+    (
+        "loan-to-prove",
+        "Withdraw the available credit and transfer it back to us to close the line.",
+    ),
+    ("loan-to-prove", "Tap the loan button for a minute, it reverses by itself."),
+    # deadlines and threats with the condition on the problem, not on "you"
+    ("urgency-threat", "If the balance isn't cleared by tonight the wallet will be frozen."),
+    ("urgency-threat", "Never talk about this case with your family, it's classified."),
+    ("urgency-threat", "你全程一直别挂，过了今天就来不及了。"),
+    ("unofficial-channel", "Message my personal cell instead, the office line is down."),
+    ("coached-story", "The teller will probably ask what it's for; just say it's a present."),
+]
+
+STRUCTURE_NEGATIVES = [
+    # notices and news bulletins told in the third person
+    "新闻：警方破获一起冒充客服诈骗案，犯罪团伙称受害人的会员需要取消，涉案金额达百万元。",
+    "【物业通知】近期有骗子冒充快递员上门取卡取现金，请业主们注意。",
+    "Local news: a pensioner lost 4,000 after a caller asked him to read out the code he got.",
+    "Refund scams are on the rise: callers claim you were charged twice and ask you to install "
+    "a screen sharing app. They then pressure you to send the difference back.",
+    # the renewal notice that sends you to the app, the bank's own number on the card
+    "【UPay】您的会员即将续费，如需取消，可在 App 设置中自行关闭。",
+    "If anything looks wrong, call the number on the back of your card.",
+    "Remote sessions can only be started by you from the help page.",
+    "You can move your balance to your own bank account under Wallet > Withdraw.",
+    # a call turned down, with the code never given
+    "有人自称客服让我报验证码，我没告诉他，直接挂了。",
+]
+
+COMPLIED_REPORTS = [
+    # the call was cut short, but only after part of the request was met
+    "有人自称UPay客服让我妈把短信里的数字报给他，她已经报了两位，我让她挂了。",
+    "A caller pretending to be UPay asked dad to read out the code he received; he already read "
+    "it before he hung up.",
+]
+
+
+@pytest.mark.parametrize(("rule_id", "message"), STRUCTURE_POSITIVES)
+def test_structure_flags(rule_id: str, message: str) -> None:
+    assert rule_id in ids(message)
+
+
+@pytest.mark.parametrize("message", STRUCTURE_NEGATIVES)
+def test_structure_genuine_is_clean(message: str) -> None:
+    assert ids(message) == []
+
+
+@pytest.mark.parametrize("message", COMPLIED_REPORTS)
+def test_turned_down_too_late_is_still_flagged(message: str) -> None:
+    assert ids(message)

@@ -353,7 +353,8 @@ _NEGATION = re.compile(
 # A cue right after one of these is a condition or a threat, not a warning: "if you don't...".
 _CONDITIONAL = re.compile(
     r"(?:如果|若|要是|假如|否则|不然|如|\bif\b|\bunless\b|\botherwise\b|\bor else\b|\bor\b)"
-    r"(?: ?(?:you|您|你|u|this|that|it|they))? ?(?:do|did|are|will)? ?$"
+    r"(?: ?(?:you|您|你|u|this|that|it|they|(?:the|your|my|this|that) [a-z]{1,15}))?"
+    r" ?(?:do|did|are|will)? ?$"
 )
 # A cue followed by one of these negates a feeling or hanging up, not the request.
 _SOOTHE = re.compile(
@@ -380,9 +381,12 @@ _REPORTED = re.compile(
     r"|有人(?:打电话|打来|来电|发短信)|被要求|被骗|受害人|事主"
     r"|收到(?:了)?(?:一条|一个|一封|条|个|封)?.{0,12}?(?:短信|信息|消息|邮件|电话|来电)"
     r"|\bpretend(?:s|ed|ing)? to be\b|\bimpersonat(?:e|es|ed|ing|ors?)\b|\bposing as\b"
-    r"|(?:骗子|不法分子|诈骗分子|犯罪分子)(?:会|可能|常|往往|通常|经常|假装|谎称|以)"
-    r"|\b(?:scammers?|criminals?|fraudsters?|crooks|con artists?) (?:may|might|will|often|could|can"
-    r"|sometimes|usually|typically|pretend|claim|say|ask|call|tell)\b"
+    r"|(?:骗子|不法分子|诈骗分子|犯罪分子|犯罪团伙|诈骗团伙)(?:会|可能|常|往往|通常|经常|假装|谎称|以|称|冒充)"
+    r"|\b(?:scammers?|criminals?|fraudsters?|crooks|con artists?|callers)"
+    r" (?:may|might|will|often|could|can|sometimes|usually|typically"
+    r"|pretend|claim|say|ask|call|tell)\b"
+    r"|\bthey (?:then |also |often |usually |may |will )?"
+    r"(?:fake|pressure|claim|pretend|demand|urge)\b"
     r"|\bclaim(?:s|ed|ing)? to be\b|\bfake (?:upay |bank )?(?:support|agents?|callers?|staff"
     r"|texts?|messages?|calls?|couriers?|refunds?|customer service)\b"
     r"|\b(?:got|had|received|get|getting) (?:a |an )?(?:weird |strange |suspicious |unexpected )?"
@@ -407,9 +411,16 @@ _REJECTED = re.compile(
     r"|\b(?:will|would|ll) never (?:ask|call|text|request|send)\b|\bnever (?:asks?|calls?)\b"
     r"|\b(?:is|are|it s|that s) (?:a |an )?(?:known |common )?(?:scam|trick|fraud|con)\b"
     r"|\breport (?:it|them|this|him|her|the (?:call|number|message)) to\b|\bdon t bother\b"
-    r"|\bno (?:genuine |legitimate |real |honest )?\w{2,20} (?:will|would|should) ever\b"
+    r"|\bno (?:genuine |legitimate |real |honest )?\w{2,20} (?:will|would|should)"
+    r" (?:ever|do (?:this|that))\b"
 )
 
+# ...unless the victim had already gone along with part of it ("他已经念了一半", "she already
+# read them two digits"): the call was cut short too late, and that account still needs the alarm.
+_COMPLIED = re.compile(
+    r"已经(?:念|报|读|告诉|给|转|发|输|填|下载|安装|共享|付|打开)|(?:念|报|读|说|转|输)了一半"
+    r"|\balready (?:read|gave|given|told|sent|paid|transferred|installed|shared|typed|entered)\b"
+)
 
 # A message that is itself news or an anti-fraud notice (本报讯, 警方提醒, "police warning").
 _WARNING_CONTEXT = re.compile(
@@ -421,8 +432,17 @@ _WARNING_CONTEXT = re.compile(
     # someone else's loss told in the past tense: a story, not a request
     r"|(?:市民|居民|男子|女子|大爷|大妈|阿姨|老人|老太|事主|受害人|学生|小伙)[^您你]{0,20}?"
     r"(?:被骗|损失|上当)"
-    r"|\b(?:man|woman|resident|pensioner|victim|customer|student|couple|retiree)\b.{0,40}?"
-    r"\b(?:lost|was (?:scammed|conned|tricked|defrauded)|fell victim)\b"
+    r"|\b(?:man|woman|resident|pensioner|victim|customer|student|couple|retiree|graduate"
+    r"|\d+ year old)\b"
+    r".{0,40}?\b(?:lost|was (?:scammed|conned|tricked|defrauded)|fell victim)\b"
+    # a headline, bulletin or notice to a community, and third-person accounts of how a scam runs
+    r"|^ ?(?:新闻|快讯|案例|警情|通报|提示)|(?:案例|警情|案情)通报|涉案金额"
+    r"|被骗(?:了)?(?:\d|[一二三四五六七八九十几])"
+    r"|(?:社区|学校|小区|物业|街道|居委会|银行|单位)(?:通知|提醒|公告|提示)"
+    r"|\b(?:local|breaking) news\b|\b(?:scams?|fraud) (?:are|is) on the rise\b"
+    r"|\bin a (?:growing|new|common|recent|rising|popular) (?:\w{1,15} )?scam\b"
+    r"|\bvictims (?:are|were|have been|get|got)\b|\blost (?:about |nearly |over |almost )?\d"
+    r"|\b(?:the )?(?:ftc|fbi|police|regulator) (?:says?|said|warns?|warned)\b"
 )
 # A sentence that speaks to the reader or asks something of them: still a request, even inside a
 # message that also warns about scams ("scammers pretend to be us... now read me the code").
@@ -449,7 +469,7 @@ class _Message:
     @classmethod
     def of(cls, original: str) -> _Message:
         norm = normalize(original)
-        rejected = _REJECTED.search(norm.text) is not None
+        rejected = _REJECTED.search(norm.text) is not None and not _COMPLIED.search(norm.text)
         context = _WARNING_CONTEXT.search(norm.text) is not None
         reported = _REPORTED.search(norm.text) is not None
         return cls(original, norm, rejected, context, context or (reported and rejected))
@@ -553,7 +573,7 @@ def _negated(original: str, norm: Normalized, start: int, end: int, sentence_sta
     """Whether a negation or warning cue before or inside `[start, end)` makes it a warning."""
     text = norm.text
     for cue in _NEGATION.finditer(text, _window(text, start, sentence_start), end):
-        before = text[max(sentence_start, cue.start() - 12) : cue.start()]
+        before = text[max(sentence_start, cue.start() - 24) : cue.start()]
         if _CONDITIONAL.search(before):
             continue
         if _SOOTHE.match(text, cue.end()):
