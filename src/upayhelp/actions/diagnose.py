@@ -160,7 +160,10 @@ def _topics_message(content: Content, lang: Lang, head: str) -> str:
 def _pick_topic(content: Content, lang: Lang) -> Flow:
     from upayhelp.prompts import Choice, QuestionaryAsker
 
-    choices = [Choice(f"{f.title.get(lang)}  ({f.id})", f.id) for f in content.flows.values()]
+    # The FAQ's order (the seed's), then any flow the FAQ does not link.
+    linked = [e.flow for e in content.faq.values() if e.flow in content.flows]
+    order = list(dict.fromkeys([*linked, *content.flows]))
+    choices = [Choice(f"{content.flows[i].title.get(lang)}  ({i})", i) for i in order]
     choices.append(Choice(t("quit", lang), ":quit"))
     picked = QuestionaryAsker().select(t("pick-topic", lang), choices)
     if picked == ":quit":
