@@ -161,7 +161,9 @@ def _pick_topic(content: Content, lang: Lang) -> Flow:
     from upayhelp.prompts import Choice, QuestionaryAsker
 
     # The FAQ's order (the seed's), then any flow the FAQ does not link.
-    linked = [e.flow for e in content.faq.values() if e.flow in content.flows]
+    linked = [
+        e.flow for e in content.faq.values() if e.flow is not None and e.flow in content.flows
+    ]
     order = list(dict.fromkeys([*linked, *content.flows]))
     choices = [Choice(f"{content.flows[i].title.get(lang)}  ({i})", i) for i in order]
     choices.append(Choice(t("quit", lang), ":quit"))
