@@ -785,3 +785,96 @@ def test_structure_genuine_is_clean(message: str) -> None:
 @pytest.mark.parametrize("message", COMPLIED_REPORTS)
 def test_turned_down_too_late_is_still_flagged(message: str) -> None:
     assert ids(message)
+
+
+# -- structures added after the final set: word order, mixed language, own questions ----------
+
+WIDENED_POSITIVES = [
+    # digits read out in any word order
+    ("asks-code", "验证码收到了吗？那串数字读一下给我。"),
+    ("asks-code", "您把短信里的六位数念给我听。"),
+    ("asks-code", "麻烦核实一下您刚收到的那串数字是多少。"),
+    ("asks-code", "Just read us whatever comes through on your phone."),
+    ("asks-code", "Tell me exactly what the text says."),
+    # code and request in two languages
+    ("asks-code", "please tell me the 验证码 on your phone"),
+    ("asks-code", "把你手机上刚收到的 OTP 发我一下"),
+    # approving a prompt "to cancel" a payment
+    ("asks-code", "Accept the request we're about to push to your app and the charge is blocked."),
+    ("asks-code", "手机上会弹出提示，点确认就能撤销这笔转账。"),
+    # an installer sent by the caller, then permissions
+    ("remote-access", "请安装我们给您的安装包，安装后按提示授权。"),
+    ("remote-access", "He wants her to share her screen with him."),
+    # money sent back to a company account, or to a new wallet
+    ("safe-account", "系统多打了钱，请退回到我们公司的对公账户。"),
+    ("safe-account", "Please move your remaining balance to the new wallet I'm setting up."),
+    ("safe-account", "Open an account at another bank and transfer everything there today."),
+    # fees "required" to unlock, fee words in either language
+    ("pay-to-unlock", "A guarantee deposit is required to release your withdrawal."),
+    ("pay-to-unlock", "退款要先 pay 一笔 service fee 才能到账。"),
+    ("pay-to-unlock", "Unpaid shipping charges: pay now or your parcel goes back."),
+    # a private account offered as the better channel; pay at an unknown site
+    ("unofficial-channel", "这是我的个人微信，有事直接找我。"),
+    ("unofficial-channel", "Pay the balance at post-redelivery.top to reschedule."),
+    # the payment code as a screenshot
+    ("asks-secret", "把付款码截个图发我。"),
+    ("asks-secret", "Send me a screenshot of your payment QR code."),
+    # read-out completions and "what is the code you got"
+    ("asks-code", "卡上收到的码您直接报过来就行。"),
+    ("asks-code", "你刚收到的那个 code 是多少？"),
+    ("asks-code", "Please read all those digits back to me slowly."),
+    ("asks-code", "Could you forward me the text you just received?"),
+    ("asks-code", "I only need the number that came through a moment ago."),
+    # English words inside Chinese requests
+    ("remote-access", "您 share 一下 screen，我帮您看看。"),
+    ("remote-access", "先 download 一下我们的 app 再说。"),
+    ("safe-account", "把余额 transfer 到这个新账户里。"),
+    ("safe-account", "我们为您开了一个新钱包，余额转过去就能保住。"),
+    ("urgency-threat", "您的 wallet 马上会被 frozen，请尽快处理。"),
+    # fees before a release, in other words
+    ("pay-to-unlock", "You just need to settle a small charge before the payout is released."),
+    ("pay-to-unlock", "Reactivation requires a one-off payment of 30 dollars."),
+    ("asks-code", "核对身份，请把您收到的四位数念一下。"),
+    ("asks-code", "Got the code? Say it out loud for the recording."),
+    ("asks-code", "Tell me the numbers in the text we just sent."),
+    ("loan-to-prove", "您进入花呗看一下额度，我们这边要核实。"),
+]
+
+WIDENED_NEGATIVES = [
+    # the user's own how-to questions
+    "我怎么把余额转到自己的银行卡？",
+    "我想取消视频会员的自动扣费，在哪里操作？",
+    "How do I share my screen with my own laptop for a presentation?",
+    "Where can I find the 6-digit code UPay sent me when I log in on a new phone?",
+    "Do I need to pay a fee to unfreeze my account?",
+    "我刚收到的验证码是多少来着？找不到短信了。",
+    "Is there a fee to withdraw to my own bank card?",
+    # warnings within the family, a self-service notice, nouns joined by "or"
+    "不管谁打电话说自己是客服，只要问手机上的数字，都是骗子，直接挂掉。",
+    "我妈说有人让她读一下短信里的数字，她没理，直接挂了。",
+    "【UPay】您有一笔会员自动扣费，如需取消，可在「我的-自动扣费」中自行关闭。",
+    "A real bank or police officer will never ask you to share a passcode.",
+    "Your bill is due on 31 March. Pay through your online account or UPay bill pay.",
+]
+
+
+@pytest.mark.parametrize(("rule_id", "message"), WIDENED_POSITIVES)
+def test_widened_families_flag(rule_id: str, message: str) -> None:
+    assert rule_id in ids(message)
+
+
+@pytest.mark.parametrize("message", WIDENED_NEGATIVES)
+def test_widened_genuine_is_clean(message: str) -> None:
+    assert ids(message) == []
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "A man from UPay called. How do I share my screen with him?",
+        "I got a call from support. How do I share my screen?",
+        "对方说是客服，我怎么把余额转到他说的安全账户？",
+    ],
+)
+def test_own_question_with_a_caller_is_still_flagged(message: str) -> None:
+    assert ids(message)

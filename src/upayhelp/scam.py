@@ -336,7 +336,7 @@ def _fold_leet(chars: list[tuple[str, int]]) -> None:
 _NEGATION = re.compile(
     r"不要|请勿|切勿|勿|绝不|决不|绝对不|不会|不得|不可|不能|不应|不该|严禁|禁止|从不|从未|从来不"
     r"|不需要|不需|无需|无须|不用|不收|免收|谨防|警惕|提防|当心|小心|防范|拒绝|千万别"
-    r"|没有所谓|所谓的?|不存在|并无|任何人|凡是|无论谁|如果有人|若有人|如有人|一旦有人|任何自称|谁要|谁让"
+    r"|没有所谓|所谓的?|不存在|并无|任何人|凡是|无论谁|无论是谁|不管谁|不管是谁|不论谁|如果有人|若有人|如有人|一旦有人|任何自称|谁要|谁让"
     r"|(?<![特识区级类个告分鉴辨性差])别(?![人的处家号名])"
     r"|\bnever\b|\bnor\b|\bno one\b|\bnobody\b|\bcannot\b"
     r"|\b(?:do|does|did|will|would|should|must|can|could|may|is|are|was|need) not\b"
@@ -377,8 +377,8 @@ _CALLED_SCAM = re.compile(
 # A third party warning about impersonators, or a user's report of a call they already turned
 # down: a cue of impersonation or of a reported call in the sentence of the match...
 _REPORTED = re.compile(
-    r"(?:冒充|假冒|假扮|伪装成|冒用|自称)(?!您|你|本人|用户)|接到.{0,30}?(?:电话|来电|短信)"
-    r"|有人(?:打电话|打来|来电|发短信)|被要求|被骗|受害人|事主"
+    r"(?:冒充|假冒|假扮|伪装成|冒用|自称|说(?:自己|他|她)是)(?!您|你|本人|用户)|接到.{0,30}?(?:电话|来电|短信)"
+    r"|(?:有人|谁)(?:打电话|打来|来电|发短信)|有人(?:让|叫|要求|问)|被要求|被骗|受害人|事主"
     r"|收到(?:了)?(?:一条|一个|一封|条|个|封)?.{0,12}?(?:短信|信息|消息|邮件|电话|来电)"
     r"|\bpretend(?:s|ed|ing)? to be\b|\bimpersonat(?:e|es|ed|ing|ors?)\b|\bposing as\b"
     r"|(?:骗子|不法分子|诈骗分子|犯罪分子|犯罪团伙|诈骗团伙)(?:会|可能|常|往往|通常|经常|假装|谎称|以|称|冒充)"
@@ -444,6 +444,35 @@ _WARNING_CONTEXT = re.compile(
     r"|\bvictims (?:are|were|have been|get|got)\b|\blost (?:about |nearly |over |almost )?\d"
     r"|\b(?:the )?(?:ftc|fbi|police|regulator) (?:says?|said|warns?|warned)\b"
 )
+# A user's own how-to question ("我怎么把余额转到自己的卡?", "how do I share my screen?"): it
+# names the step a scam asks for, but nobody is asking it of the user.
+_OWN_QUESTION = re.compile(
+    r"^ ?(?:请问 ?)?(?:(?:我|我们|本人)(?:想|要|想要|能|可以|应该|该|需要)?.{0,24}?)?"
+    r"(?:怎么|怎样|如何|在哪|哪里|去哪)"
+    r"|^ ?(?:请问 ?)?(?:我|我们)(?:刚|刚才|的)?.{0,20}?(?:是多少|是什么)"
+    r"|^ ?(?:hi |hello )?(?:how (?:do|can|should|would) (?:i|we)|where (?:do|can|should) (?:i|we)"
+    r"|(?:can|could|may|do|should|will|must) (?:i|we)|does it|is there|how to"
+    r"|is it (?:safe|possible|ok|okay) to|what (?:happens|should i))\b"
+)
+# ...as long as no one else is in the message: a question about what a caller wants is a scam in
+# progress.
+_OTHER_PARTY = re.compile(
+    r"您|你|对方|客服|专员|他|她|有人|别人|骗子|来电|电话|打来|冒充|自称|假冒"
+    r"|\b(?:you|your|u|ur|he|she|they|them|him|her|someone|somebody|caller|agent|support|staff"
+    r"|guy|man|woman|scammer|call|called|calls|calling|rang|pretend\w{0,3}|claim\w{0,3}"
+    r"|impersonat\w{0,4})\b"
+)
+
+
+def _own_question(message: _Message, start: int) -> bool:
+    """Whether the match sits in the user's own how-to question with nobody else involved."""
+    if not message.alone:
+        return False
+    norm = message.norm
+    sentence_start, sentence_end = norm.sentence(start)
+    return _OWN_QUESTION.match(norm.text[sentence_start:sentence_end]) is not None
+
+
 # A sentence that speaks to the reader or asks something of them: still a request, even inside a
 # message that also warns about scams ("scammers pretend to be us... now read me the code").
 _DIRECT = re.compile(
@@ -465,6 +494,7 @@ class _Message:
     rejected: bool  # the message turns a call down or warns not to go along (_REJECTED)
     context: bool  # the message is news or an anti-fraud notice (_WARNING_CONTEXT)
     warning: bool  # the whole message is a warning: a notice, or a report that is turned down
+    alone: bool  # nobody but the writer appears in the message (no _OTHER_PARTY)
 
     @classmethod
     def of(cls, original: str) -> _Message:
@@ -472,7 +502,8 @@ class _Message:
         rejected = _REJECTED.search(norm.text) is not None and not _COMPLIED.search(norm.text)
         context = _WARNING_CONTEXT.search(norm.text) is not None
         reported = _REPORTED.search(norm.text) is not None
-        return cls(original, norm, rejected, context, context or (reported and rejected))
+        alone = _OTHER_PARTY.search(norm.text) is None
+        return cls(original, norm, rejected, context, context or (reported and rejected), alone)
 
 
 def _reported_warning(message: _Message, start: int, end: int) -> bool:
@@ -594,7 +625,7 @@ def _harmless(message: _Message, start: int, end: int, item: _Compiled, check: b
         return True
     if check and _CALLED_SCAM.match(norm.text[end:sentence_end]):
         return True
-    if _reported_warning(message, start, end):
+    if _reported_warning(message, start, end) or _own_question(message, start):
         return True
     sentence = norm.text[sentence_start:sentence_end]
     return any(p.search(sentence) for p in item.unless)
