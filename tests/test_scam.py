@@ -878,3 +878,11 @@ def test_widened_genuine_is_clean(message: str) -> None:
 )
 def test_own_question_with_a_caller_is_still_flagged(message: str) -> None:
     assert ids(message)
+
+
+def test_own_question_about_a_remote_tool_for_someone_else_is_flagged() -> None:
+    rules = RULES
+    flagged = scan("How do I install AnyDesk so UPay can fix my account?", rules)
+    assert any(f.rule.id == "remote-access" for f in flagged)
+    assert scan("我怎么下载向日葵，让客服帮我处理退款", rules)
+    assert not scan("我怎么把余额转到自己的银行卡？", rules)

@@ -461,6 +461,11 @@ _OTHER_PARTY = re.compile(
     r"|\b(?:you|your|u|ur|he|she|they|them|him|her|someone|somebody|caller|agent|support|staff"
     r"|guy|man|woman|scammer|call|called|calls|calling|rang|pretend\w{0,3}|claim\w{0,3}"
     r"|impersonat\w{0,4})\b"
+    # someone else acting on the user's account or device: "so UPay can fix it", 让客服帮我处理
+    r"|\bso (?:that )?(?:\w{1,12} ){0,2}(?:can|could|will) "
+    r"(?:fix|check|see|access|help|verify|unlock)\b"
+    r"|\bfor (?:\w{1,12} )?(?:to (?:fix|check|see|access|help|verify|unlock))\b"
+    r"|让.{0,8}(?:帮我|帮忙|处理|远程|看到|核实|解冻)|以便.{0,8}(?:处理|远程|核实|解冻)"
 )
 
 
