@@ -58,10 +58,7 @@ def _lang_of(ctx: typer.Context | None) -> Lang:
     option = None
     if ctx is not None and isinstance(ctx.find_root().obj, State):
         option = ctx.find_root().obj.lang
-    try:
-        return resolve_lang(option)
-    except Exception:
-        return "en"
+    return resolve_lang(option)
 
 
 class _Group(TyperGroup):

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from upayhelp.actions.common import find_flow, load_content
+from upayhelp.actions.shared import find_flow, load_content
 from upayhelp.app import env, print_json
 from upayhelp.errors import NotFoundError, UsageError
 from upayhelp.i18n import t
@@ -154,7 +154,7 @@ def faq_command(
 def _search(
     text: str, entries: list[FaqEntry], number_of: dict[str, int], lang: Lang, json_out: bool
 ) -> None:
-    from upayhelp.actions.common import index_for
+    from upayhelp.actions.shared import index_for
     from upayhelp.search import MATCH_THRESHOLD, confident, faq_documents
 
     by_id = {entry.id: entry for entry in entries}

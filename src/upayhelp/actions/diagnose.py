@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from upayhelp.actions.common import find_flow, load_content, outcome_channels
+from upayhelp.actions.shared import find_flow, load_content, outcome_channels
 from upayhelp.app import Env, env, print_json
 from upayhelp.content.diagnostics import suggest
 from upayhelp.engine import Session, node_prompt, valid_choices

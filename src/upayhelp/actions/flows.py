@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from upayhelp.actions.common import find_flow, load_content
+from upayhelp.actions.shared import find_flow, load_content, load_flow
 from upayhelp.app import env, print_json
 from upayhelp.errors import ExitCode, UsageError
 from upayhelp.model import Channel, Entry, FaqEntry, Flow, Lang, Node, Outcome, RedFlag, Tip
@@ -195,8 +195,7 @@ def show_command(
     from upayhelp.render import make_console, safe
 
     options = env(ctx, lang, content_dir)
-    content = load_content(options).content
-    flow = find_flow(content, topic, options.lang)
+    _, flow = load_flow(options, topic)
     zh = options.lang == "zh"
     tags = {
         "question": "问题" if zh else "question",
@@ -278,8 +277,7 @@ def paths_command(
     from upayhelp.engine import routes
 
     options = env(ctx, lang, content_dir)
-    content = load_content(options).content
-    flow = find_flow(content, topic, options.lang)
+    _, flow = load_flow(options, topic)
     found: list[dict[str, Any]] = []
     for route in routes(flow):
         outcome = flow.nodes[route.outcome]

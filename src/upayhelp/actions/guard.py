@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from upayhelp.actions.common import load_content
+from upayhelp.actions.shared import load_content
 from upayhelp.app import env, print_json
 from upayhelp.errors import ExitCode, UsageError
 from upayhelp.i18n import STRINGS, t

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from upayhelp.actions.common import outcome_channels
+from upayhelp.actions.shared import outcome_channels
 from upayhelp.engine import Session
 from upayhelp.errors import AnswerError, ReportError
 from upayhelp.formats import EXAMPLES, validate_value

@@ -24,6 +24,21 @@ ENV_DISABLE = "UPAYHELP_NO_CACHE"
 _FORMAT = 1
 
 
+# What unpickling a damaged or stale entry can raise.
+_DAMAGED = (
+    OSError,
+    EOFError,
+    pickle.UnpicklingError,
+    AttributeError,
+    ImportError,
+    IndexError,
+    KeyError,
+    TypeError,
+    ValueError,
+    RecursionError,
+)
+
+
 def cache_dir() -> Path | None:
     """The cache directory (platform convention), or None when caching is off."""
     if os.environ.get(ENV_DISABLE) or sys.platform == "win32" or not hasattr(os, "getuid"):
@@ -99,7 +114,7 @@ def _get(key: tuple[Path, tuple[Any, ...]] | None) -> Any | None:
             if not _private(os.fstat(handle.fileno())):
                 return None
             stored_identity, value = pickle.load(handle)
-    except Exception:
+    except _DAMAGED:  # a damaged, truncated or foreign entry is only a miss
         return None
     return value if stored_identity == identity else None
 

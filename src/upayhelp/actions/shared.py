@@ -28,6 +28,12 @@ AMBIGUOUS = 0.05
 """Topic matches closer than this to the best one make the choice a guess."""
 
 
+def load_flow(env: Env, topic: str) -> tuple[Content, Flow]:
+    """The merged content and the flow named by `topic`."""
+    content = load_content(env).content
+    return content, find_flow(content, topic, env.lang)
+
+
 def outcome_channels(content: Content, outcome: Outcome) -> list[Channel]:
     """The channels an outcome recommends, in order, as loaded."""
     return [content.channels[c] for c in outcome.channels if c in content.channels]
