@@ -195,11 +195,13 @@ def test_main_registers_only_the_command_it_runs() -> None:
         "    main()\n"
         "except SystemExit:\n"
         "    pass\n"
-        "loaded = sorted(m for m in sys.modules if m.startswith('upayhelp.commands.'))\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('upayhelp.cli_commands.'))\n"
         "print(loaded, file=sys.stderr)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT
     )
-    assert "['upayhelp.commands.answers', 'upayhelp.commands.completion']" in done.stderr
+    assert (
+        "['upayhelp.cli_commands.answers', 'upayhelp.cli_commands.shell_completion']" in done.stderr
+    )
     assert "How do I" in done.stdout or "UPay" in done.stdout

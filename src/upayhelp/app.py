@@ -250,7 +250,7 @@ def register(name: str | None = None) -> None:
     module = COMMAND_MODULES.get(name or "")
     names = [module] if module else list(dict.fromkeys(COMMAND_MODULES.values()))
     for each in names:
-        importlib.import_module(f"upayhelp.commands.{each}")
+        importlib.import_module(f"upayhelp.cli_commands.{each}")
 
 
 def main() -> None:

@@ -161,7 +161,7 @@ def _with_hidden(parsed: _Parsed, hidden: bool) -> _Parsed:
 
 
 def _parse_phone(text: str) -> _Parsed:
-    """Phone forms ("+86 400-000-0000", "0086 ...", "+86 (0)10 ...") as "+86..." or digits."""
+    """Phone forms ("+CC NNN-NNN-NNNN", "00CC ...", "+CC (0)AA ...") as "+CC..." or digits."""
     text = text.strip()
     # "+86 (0)10 ..." writes the domestic trunk prefix that is not dialled from abroad.
     text = re.sub(r"^(\+[0-9 ]{1,5})\(0\)", r"\1", text)
@@ -223,7 +223,7 @@ def _parse_url(rest: str, *, strict: bool) -> _Parsed:
     """`rest` is what follows "scheme://" (or the whole text); `strict` wants a dotted host."""
     rest = re.sub(r"[\t\r\n]", "", rest)
     # Browsers end the authority at the first '/', '\', '?' or '#', and take the host after the
-    # last '@': "https://upay.example@evil.example/" goes to evil.example.
+    # last "@": "https://official.example@evil.example/" goes to evil.example.
     split = re.search(r"[/\\?#]", rest)
     authority = rest[: split.start()] if split else rest
     path = rest[split.start() :] if split else ""

@@ -119,7 +119,7 @@ def kind_schema(kind: str) -> dict[str, Any]:
         }
     return {
         "$schema": DRAFT,
-        "$id": f"https://upayhelp.invalid/schema/{kind}.json",
+        "$id": f"urn:upayhelp:schema:{kind}",
         "title": f"upayhelp {kind} content file",
         **body,
         "$defs": _defs(),
@@ -137,7 +137,7 @@ def all_schema() -> dict[str, Any]:
         branches.append({"if": {"properties": {"kind": {"const": kind}}}, "then": single})
     return {
         "$schema": DRAFT,
-        "$id": "https://upayhelp.invalid/schema/content.json",
+        "$id": "urn:upayhelp:schema:content",
         "title": "upayhelp content file",
         "type": "object",
         "required": ["kind"],

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from upayhelp.app import DirsOpt, JsonOpt, LangOpt, app
-from upayhelp.commands.completion import complete_faq, complete_topic
+from upayhelp.cli_commands.shell_completion import complete_faq, complete_topic
 
 
 @app.command("contacts")
