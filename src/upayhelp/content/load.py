@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -137,13 +136,10 @@ def content_layers(
 
 
 def _pattern_check(pattern: str) -> str | None:
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        return str(exc)
-    except (RecursionError, OverflowError, ValueError) as exc:
-        return str(exc) or exc.__class__.__name__
-    return None
+    """Why a red-flag pattern cannot be used, checked exactly as `check` compiles it."""
+    from upayhelp.scam import check_pattern
+
+    return check_pattern(pattern)
 
 
 def parse_file(path: str, use_cache: bool = True) -> ParsedFile:
