@@ -7,9 +7,7 @@ parsed as markup) with control characters and bidi overrides made visible and in
 from __future__ import annotations
 
 import os
-import re
 import sys
-import unicodedata
 from typing import IO
 
 from rich.console import Console
@@ -83,31 +81,25 @@ def plain(console: Console, text: RichText, indent: int = 0) -> None:
             console.print(RichText(" " * indent) + line if line.plain else "", soft_wrap=True)
 
 
-def _wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F")
-
-
 def wrap_wide(text: RichText, width: int) -> RichText:
     """Chinese text broken into lines of at most `width` cells, between any two wide characters
     or at spaces, never inside a Latin word; Rich alone would break only at spaces, leaving a
     short line before every long run of Chinese. Text without wide characters is returned as is.
-    """
-    if width < 4 or not any(_wide(char) for char in text.plain):
-        return text
-    from rich.cells import cell_len
+    The tokens and widths are those of the plain writer (`upayhelp.screen`)."""
+    from upayhelp.screen import cells, is_wide, tokens
 
+    if width < 4 or not any(is_wide(char) for char in text.plain):
+        return text
     out: list[RichText] = []
     for paragraph in text.split("\n", allow_blank=True):
-        plain_text = paragraph.plain
-        tokens = [m.span() for m in _TOKENS.finditer(plain_text)]
         breaks: list[int] = []
-        column = 0
-        for start, end in tokens:
-            token = plain_text[start:end]
-            size = cell_len(token)
+        column = offset = 0
+        for token in tokens(paragraph.plain):
+            start, offset = offset, offset + len(token)
+            size = cells(token)
             if token.isspace():
                 if column + size > width:
-                    breaks.append(end)
+                    breaks.append(offset)
                     column = 0
                 else:
                     column += size
@@ -120,11 +112,6 @@ def wrap_wide(text: RichText, width: int) -> RichText:
             line.rstrip()
             out.append(line)
     return RichText("\n").join(out)
-
-
-_TOKENS = re.compile(
-    r"\s+|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef][\u3000-\u303f\uff0c-\uff1f\uff01）》」』】、。，；：？！]*|[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+"
-)
 
 
 def print_rstripped(console: Console, renderable: object) -> None:

@@ -32,39 +32,41 @@ _CLOSING = frozenset("，。、；：？！）》」』】〕〉”’,.;:?!)")
 """Punctuation that must not start a line: it stays with the character before it."""
 
 
-def _wide(char: str) -> bool:
+def is_wide(char: str) -> bool:
+    """Whether `char` takes two terminal cells."""
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
-def _tokens(text: str) -> list[str]:
-    """Runs of spaces, Latin words, and single wide characters (with closing punctuation)."""
-    tokens: list[str] = []
+def tokens(text: str) -> list[str]:
+    """Runs of spaces, Latin words, and single wide characters (with closing punctuation);
+    joined, they give back `text`."""
+    out: list[str] = []
     word = ""
     for char in text:
         if char.isspace():
             if word and not word[-1].isspace():
-                tokens.append(word)
+                out.append(word)
                 word = ""
             word += char
-        elif _wide(char):
-            if char in _CLOSING and tokens and not word:
-                tokens[-1] += char
+        elif is_wide(char):
+            if char in _CLOSING and out and not word:
+                out[-1] += char
                 continue
             if word:
-                tokens.append(word)
+                out.append(word)
                 word = ""
-            tokens.append(char)
+            out.append(char)
         else:
             if word and word[-1].isspace():
-                tokens.append(word)
+                out.append(word)
                 word = ""
-            if not word and char in _CLOSING and tokens and _wide(tokens[-1][-1]):
-                tokens[-1] += char
+            if not word and char in _CLOSING and out and is_wide(out[-1][-1]):
+                out[-1] += char
                 continue
             word += char
     if word:
-        tokens.append(word)
-    return tokens
+        out.append(word)
+    return out
 
 
 def cells(text: str) -> int:
@@ -73,7 +75,7 @@ def cells(text: str) -> int:
     for char in text:
         if unicodedata.combining(char):
             continue
-        total += 2 if _wide(char) else 1
+        total += 2 if is_wide(char) else 1
     return total
 
 
@@ -84,7 +86,7 @@ def wrap(text: str, width: int) -> list[str]:
     out: list[str] = []
     for paragraph in text.split("\n"):
         line, size = "", 0
-        for number, token in enumerate(_tokens(paragraph)):
+        for number, token in enumerate(tokens(paragraph)):
             length = cells(token)
             if token.isspace():
                 if size + length > width:

@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from upayhelp.actions.shared import find_flow, load_content, outcome_channels
+from upayhelp.actions.shared import find_flow, load_content, outcome_channels, topic_list
 from upayhelp.app import Env, env, print_json
 from upayhelp.content.diagnostics import suggest
 from upayhelp.engine import Session, node_prompt, valid_choices
@@ -153,8 +153,7 @@ def _read_answers_file(path: str) -> dict[str, list[str]]:
 
 
 def _topics_message(content: Content, lang: Lang, head: str) -> str:
-    topics = ", ".join(f"{f.id} ({f.title.get(lang)})" for f in content.flows.values())
-    return f"{head}; topics: {topics}"
+    return f"{head}; topics: {topic_list(content, lang)}"
 
 
 def _pick_topic(content: Content, lang: Lang) -> Flow:

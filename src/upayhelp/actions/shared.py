@@ -53,8 +53,12 @@ def find_flow(content: Content, topic: str, lang: Lang) -> Flow:
             listed = ", ".join(f"{m.id} ({content.flows[m.id].title.get(lang)})" for m in close)
             raise NotFoundError(f"'{topic}' could be several topics: {listed}; be more specific")
         return content.flows[best.id]
-    topics = ", ".join(f"{f.id} ({f.title.get(lang)})" for f in content.flows.values())
-    raise NotFoundError(f"no topic matches '{topic}'; topics: {topics}")
+    raise NotFoundError(f"no topic matches '{topic}'; topics: {topic_list(content, lang)}")
+
+
+def topic_list(content: Content, lang: Lang) -> str:
+    """Every topic as `id (title)`, for messages that tell the user what exists."""
+    return ", ".join(f"{f.id} ({f.title.get(lang)})" for f in content.flows.values())
 
 
 def index_for(documents: list[Document]) -> Index:

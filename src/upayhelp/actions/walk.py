@@ -3,7 +3,6 @@ and the outcome menu (change an answer, save the summary, quit)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from upayhelp.actions.shared import outcome_channels
@@ -204,7 +203,3 @@ def _save(
         screen.say(exc.message, "red")
         return False
     return True
-
-
-def default_report_name(session: Session) -> str:
-    return f"upayhelp-{session.flow.id}-{date.today().isoformat()}.md"
