@@ -39,9 +39,10 @@ def check_flow(flow: Flow) -> list[Diagnostic]:
                 target=flow.start,
             )
         )
-    for node in nodes.values():
-        names = _link_names(node)
-        for target, pos, name in zip(successors(node), link_positions(node), names, strict=False):
+    links = {node_id: successors(node) for node_id, node in nodes.items()}
+    for node_id, node in nodes.items():
+        names = _link_names(node, links[node_id])
+        for target, pos, name in zip(links[node_id], link_positions(node), names, strict=False):
             if target and target not in known:
                 problems.append(
                     error(
@@ -55,13 +56,13 @@ def check_flow(flow: Flow) -> list[Diagnostic]:
         if isinstance(node, Question):
             problems.extend(_duplicate_labels(node, fallback))
     if flow.start in nodes and not flow.broken:  # a broken node hides its links
-        reachable = _reachable(flow.start, nodes)
+        reachable = _reachable(flow.start, links)
         for node_id, node in nodes.items():
             if node_id not in reachable:
                 problems.append(
                     error(node.pos or fallback, "node-unreachable", node=node_id, start=flow.start)
                 )
-        escapes = _can_reach_outcome(nodes)
+        escapes = _can_reach_outcome(nodes, links)
         for node_id in nodes:
             if node_id in reachable and node_id not in escapes:
                 node = nodes[node_id]
@@ -69,10 +70,9 @@ def check_flow(flow: Flow) -> list[Diagnostic]:
     return problems
 
 
-def _link_names(node: object) -> tuple[str, ...]:
+def _link_names(node: object, links: tuple[str, ...]) -> tuple[str, ...]:
     if isinstance(node, Question):
         return ("next",) * len(node.options)
-    links = successors(node)  # type: ignore[arg-type]
     if len(links) == 2:
         return ("solved", "unsolved")
     return ("next",) * len(links)
@@ -95,32 +95,31 @@ def _duplicate_labels(node: Question, fallback: Pos) -> list[Diagnostic]:
     return problems
 
 
-def _reachable(start: str, nodes: Mapping[str, object]) -> set[str]:
+def _reachable(start: str, links: Mapping[str, tuple[str, ...]]) -> set[str]:
     seen = {start}
     queue = deque([start])
     while queue:
-        current = nodes.get(queue.popleft())
-        if current is None:
-            continue
-        for target in successors(current):  # type: ignore[arg-type]
-            if target in nodes and target not in seen:
+        for target in links.get(queue.popleft(), ()):
+            if target in links and target not in seen:
                 seen.add(target)
                 queue.append(target)
     return seen
 
 
-def _can_reach_outcome(nodes: Mapping[str, object]) -> set[str]:
+def _can_reach_outcome(
+    nodes: Mapping[str, object], links: Mapping[str, tuple[str, ...]]
+) -> set[str]:
     incoming: dict[str, list[str]] = {node_id: [] for node_id in nodes}
-    for node_id, node in nodes.items():
-        for target in successors(node):  # type: ignore[arg-type]
+    for node_id, targets in links.items():
+        for target in targets:
             if target in incoming:
                 incoming[target].append(node_id)
     # Dangling links and dead ends are reported on their own; counting them as ways out
     # avoids a cascade of "caught in a cycle" errors.
     escapes = set()
     for node_id, node in nodes.items():
-        links = successors(node)  # type: ignore[arg-type]
-        if isinstance(node, Outcome) or not links or any(t not in nodes for t in links):
+        targets = links[node_id]
+        if isinstance(node, Outcome) or not targets or any(t not in nodes for t in targets):
             escapes.add(node_id)
     queue = deque(escapes)
     while queue:

@@ -207,3 +207,6 @@ class ParsedFile:
     kind: str | None = None
     entries: list[Entry] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The graph checks of the file's flow (they depend on nothing else), done once when the
+    # file is parsed and kept with it in the cache; reported only if the flow is used.
+    flow_checks: list[Diagnostic] = field(default_factory=list)

@@ -142,14 +142,23 @@ def _pattern_check(pattern: str) -> str | None:
     return check_pattern(pattern)
 
 
-def parse_file(path: str, use_cache: bool = True) -> ParsedFile:
-    """Read, parse and build one content file (from the per-user cache when it is current)."""
+def cached_file(path: str) -> ParsedFile | None:
+    """The parsed file from the per-user cache, when it is current."""
     from upayhelp.content import cache
 
-    if use_cache:
-        cached = cache.get(path)
-        if isinstance(cached, ParsedFile) and cached.path == path:
-            return cached
+    cached = cache.get(path)
+    return cached if isinstance(cached, ParsedFile) and cached.path == path else None
+
+
+def parse_file(path: str, use_cache: bool = True) -> ParsedFile:
+    """Read, parse, build and check one content file (from the per-user cache when it is
+    current)."""
+    cached = cached_file(path) if use_cache else None
+    return cached if cached is not None else _parse(path, use_cache)
+
+
+def _parse(path: str, use_cache: bool = True) -> ParsedFile:
+    from upayhelp.content import cache
     from upayhelp.content.build import build
     from upayhelp.content.yaml import load_file
 
@@ -158,6 +167,9 @@ def parse_file(path: str, use_cache: bool = True) -> ParsedFile:
         return ParsedFile(path, diagnostics=problems)
     parsed = build(path, value, _pattern_check)
     parsed.diagnostics[:0] = problems
+    for entry in parsed.entries:
+        if isinstance(entry, Flow):
+            parsed.flow_checks.extend(check_flow(entry))
     if use_cache:
         cache.put(path, parsed)
     return parsed
@@ -210,10 +222,12 @@ def _load(layers: Sequence[Layer], checked: Iterable[str] | None) -> Loaded:
     overrides: list[Override] = []
     diagnostics: list[Diagnostic] = []
     files: list[tuple[Layer, ParsedFile]] = []
+    flow_checks: dict[str, list[Diagnostic]] = {}
+    parsed_files = _parse_files([path for layer in layers for path in layer.files])
     for index, layer in enumerate(layers):
         diagnostics.extend(layer.problems)
         for path in layer.files:
-            parsed = parse_file(path)
+            parsed = parsed_files[path]
             files.append((layer, parsed))
             diagnostics.extend(parsed.diagnostics)
             for entry in parsed.entries:
@@ -230,11 +244,13 @@ def _load(layers: Sequence[Layer], checked: Iterable[str] | None) -> Loaded:
                     overrides.append(Override(kind, entry.id, str(pos), str(previous[1])))
                 origin[(kind, entry.id)] = (index, pos)
                 merged[kind][entry.id] = entry
+                if kind == "flow":
+                    flow_checks[entry.id] = parsed.flow_checks
     flows: dict[str, Flow] = merged["flow"]  # type: ignore[assignment]
     channels: dict[str, Channel] = merged["channels"]  # type: ignore[assignment]
     faq: dict[str, FaqEntry] = merged["faq"]  # type: ignore[assignment]
-    for flow in flows.values():
-        diagnostics.extend(check_flow(flow))
+    for flow_id in flows:
+        diagnostics.extend(flow_checks[flow_id])
     diagnostics.extend(check_references(flows.values(), channels, faq.values(), list(flows)))
     if checked is not None:
         wanted = {os.path.normpath(p) for p in checked}
@@ -250,6 +266,11 @@ def _load(layers: Sequence[Layer], checked: Iterable[str] | None) -> Loaded:
         overrides=tuple(overrides),
     )
     return Loaded(content, diagnostics, files)
+
+
+def _parse_files(paths: Sequence[str]) -> dict[str, ParsedFile]:
+    """Every file parsed once (a directory given twice is read once)."""
+    return {path: parse_file(path) for path in dict.fromkeys(paths)}
 
 
 def _dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
