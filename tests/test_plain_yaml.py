@@ -199,3 +199,7 @@ def test_generated_documents(text: str) -> None:
 def test_the_fast_path_is_taken_for_ordinary_content() -> None:
     assert agrees("kind: faq\nentries:\n  - id: a\n    q: {zh: 问, en: Question?}\n")
     assert agrees("a:\n- x\n- 'y'\nb: [c, \"d\"]  # note\n")
+    # a duplicate found by the quick flow reader, then read again in full, is reported once
+    fast = plainyaml.parse("t.yaml", "a: {k: 1, k: 2, n: [x]}\n")
+    assert fast is not None
+    assert len(fast[1]) == 1

@@ -280,10 +280,12 @@ class _Reader:
         self, text: str, start: int, number: int, column: int, depth: int
     ) -> tuple[YValue, int]:
         """A flow mapping or sequence on one line; (value, index after it)."""
+        reported = len(self.problems)
         found = self._simple_flow(text, start, number, column)
-        return (
-            found if found is not None else self._flow_general(text, start, number, column, depth)
-        )
+        if found is None:  # read again in full: forget what the quick attempt reported
+            del self.problems[reported:]
+            found = self._flow_general(text, start, number, column, depth)
+        return found
 
     def _simple_flow(
         self, text: str, start: int, number: int, column: int
