@@ -203,3 +203,34 @@ def test_the_fast_path_is_taken_for_ordinary_content() -> None:
     fast = plainyaml.parse("t.yaml", "a: {k: 1, k: 2, n: [x]}\n")
     assert fast is not None
     assert len(fast[1]) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 1025 + ": b\n",
+        "k: {" + "a" * 1025 + ": b}\n",
+        "k:\n- " + "a" * 1025 + ": b\n",
+        "中" * 1025 + ": b\n",
+        "a" * 1024 + ": b\n",  # the longest key libyaml accepts
+        "".join(" " * i + "k:\n" for i in range(199)) + " " * 199 + "x: [a]\n",
+        "".join(" " * i + "k:\n" for i in range(198)) + " " * 198 + "x: [[a]]\n",
+        "".join(" " * i + "k:\n" for i in range(199)) + " " * 199 + "- [a]\n",
+        "".join(" " * i + "k:\n" for i in range(190)) + " " * 190 + "x: [[[[[a]]]]]\n",
+    ],
+    ids=[
+        "long-key",
+        "long-flow-key",
+        "long-item-key",
+        "long-han-key",
+        "key-1024",
+        "flow-depth",
+        "nested-flow-depth",
+        "item-flow-depth",
+        "deep-flow",
+    ],
+)
+def test_limits_that_libyaml_enforces(text: str) -> None:
+    """Keys over 1024 characters and blocks and flows nested past MAX_DEPTH: the fast reader
+    gives up, so libyaml's reader reports them (found by fuzzing against libyaml)."""
+    agrees(text)

@@ -24,13 +24,20 @@ from upayhelp.content.diagnostics import Diagnostic, error
 from upayhelp.content.yaml import MAX_DEPTH, YMap, YScalar, YSeq, YValue
 from upayhelp.model import Pos
 
+_FLOW_DEPTH = 4
+"""Deepest nesting of flow collections read here (more: give up)."""
+_BLOCK_DEPTH = MAX_DEPTH - _FLOW_DEPTH - 2
+"""Deepest nesting of blocks read here, so that blocks and flows together stay under MAX_DEPTH
+(deeper: give up, and libyaml's reader reports the limit)."""
+
 # Anything that libyaml treats specially or refuses: tabs, carriage returns and other controls,
 # the other line breaks (NEL, LS, PS), byte order marks, non-characters and lone surrogates.
 _UNUSUAL = re.compile(
     "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
 # A mapping key: a simple word (ids and field names), then ':' and a space or the line end.
-_KEY = re.compile(r"(\w[\w.\-]*):(?: +|$)")
+# libyaml refuses a key longer than 1024 characters: a longer word does not match, so we give up.
+_KEY = re.compile(r"(\w[\w.\-]{0,1023}):(?: +|$)")
 # What may start a plain scalar: not a YAML indicator, not a space.
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 # What a value may not start with to be taken as plain on the fast path.
@@ -39,7 +46,7 @@ _SPECIAL_START = _INDICATORS
 _FLOW_STOP = re.compile(r"[,\[\]{}:#]")
 # One scalar of a flow collection and what follows it: quoted, or plain up to a flow indicator.
 _FLOW_VALUE = r"""(?P<value>'(?:[^']|'')*'|"[^"\\]*"|[^ ,\[\]{}:#'"&*!|>%@`?\-][^,\[\]{}:#]*?) *"""
-_FLOW_PAIR = re.compile(r" *(?P<key>\w[\w.\-]*): +" + _FLOW_VALUE + r"[,}]")
+_FLOW_PAIR = re.compile(r" *(?P<key>\w[\w.\-]{0,1023}): +" + _FLOW_VALUE + r"[,}]")
 _FLOW_ITEM = re.compile(r" *" + _FLOW_VALUE + r"[,\]]")
 
 
@@ -153,7 +160,7 @@ class _Reader:
             return frame, indent
         mapping = YMap({}, Pos(self.path, number, column + 1))
         cast(YSeq, frame.container).items.append(mapping)
-        if len(stack) >= MAX_DEPTH:
+        if len(stack) >= _BLOCK_DEPTH:
             raise _GiveUp
         inner = _Frame(mapping, column)
         stack.append(inner)
@@ -206,7 +213,7 @@ class _Reader:
         assert key is not None
         parent.pending = None
         self._put(parent.container, key, child)  # type: ignore[arg-type]
-        if len(stack) >= MAX_DEPTH:
+        if len(stack) >= _BLOCK_DEPTH:
             raise _GiveUp
         frame = _Frame(child, indent)
         stack.append(frame)
@@ -342,7 +349,7 @@ class _Reader:
         self, text: str, start: int, number: int, column: int, depth: int
     ) -> tuple[YValue, int]:
         """A flow mapping or sequence on one line, nested ones included."""
-        if depth > 4:
+        if depth >= _FLOW_DEPTH:
             raise _GiveUp
         path = self.path
         opening = text[start]
