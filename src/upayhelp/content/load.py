@@ -142,23 +142,15 @@ def _pattern_check(pattern: str) -> str | None:
     return check_pattern(pattern)
 
 
-def cached_file(path: str) -> ParsedFile | None:
-    """The parsed file from the per-user cache, when it is current."""
-    from upayhelp.content import cache
-
-    cached = cache.get(path)
-    return cached if isinstance(cached, ParsedFile) and cached.path == path else None
-
-
 def parse_file(path: str, use_cache: bool = True) -> ParsedFile:
     """Read, parse, build and check one content file (from the per-user cache when it is
     current)."""
-    cached = cached_file(path) if use_cache else None
-    return cached if cached is not None else _parse(path, use_cache)
-
-
-def _parse(path: str, use_cache: bool = True) -> ParsedFile:
     from upayhelp.content import cache
+
+    if use_cache:
+        cached = cache.get(path)
+        if isinstance(cached, ParsedFile) and cached.path == path:
+            return cached
     from upayhelp.content.build import build
     from upayhelp.content.yaml import load_file
 

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from typing import cast
 
-from upayhelp.content.diagnostics import Diagnostic, error
-from upayhelp.content.yaml import MAX_DEPTH, YMap, YScalar, YSeq, YValue
+from upayhelp.content.diagnostics import Diagnostic
+from upayhelp.content.yaml import MAX_DEPTH, YMap, YScalar, YSeq, YValue, duplicate_key
 from upayhelp.model import Pos
 
 _FLOW_DEPTH = 4
@@ -40,8 +40,6 @@ _UNUSUAL = re.compile(
 _KEY = re.compile(r"(\w[\w.\-]{0,1023}):(?: +|$)")
 # What may start a plain scalar: not a YAML indicator, not a space.
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
-# What a value may not start with to be taken as plain on the fast path.
-_SPECIAL_START = _INDICATORS
 # Characters that end, or might end, a plain scalar inside a flow collection.
 _FLOW_STOP = re.compile(r"[,\[\]{}:#]")
 # One scalar of a flow collection and what follows it: quoted, or plain up to a flow indicator.
@@ -90,7 +88,7 @@ class _Reader:
         # After a scalar value, a more indented line would continue it: give up on that.
         limit = -1
         key_match = _KEY.match
-        special = _SPECIAL_START
+        special = _INDICATORS
         top: _Frame | None = None
         for number, line in enumerate(text.split("\n"), 1):
             stripped = line.lstrip(" ")
@@ -100,7 +98,7 @@ class _Reader:
             if indent > limit >= 0:
                 raise _GiveUp
             if stripped[0] == "-":
-                if indent == 0 and stripped.startswith(("---", "...")):
+                if indent == 0 and stripped.startswith("---"):  # `...` is no key: given up below
                     raise _GiveUp
                 if len(stripped) == 1 or stripped[1] == " ":
                     top, limit = self._item(stack, stripped, indent, number)
@@ -135,7 +133,7 @@ class _Reader:
                 value = YScalar(rest, new_pos(Pos, (path, number, indent + end + 1)), True)
             items = cast(YMap, top.container).items
             if name in items:
-                self._duplicate(key, items)
+                self.problems.append(duplicate_key(key, items[name][0]))
             else:
                 items[name] = (key, value)
         if root is None or any(frame.pending is not None for frame in stack):
@@ -165,10 +163,6 @@ class _Reader:
         inner = _Frame(mapping, column)
         stack.append(inner)
         return inner, self._entry(inner, match, rest, number, column)
-
-    def _duplicate(self, key: YScalar, items: dict[str, tuple[YScalar, YValue]]) -> None:
-        first = items[key.value][0].pos
-        self.problems.append(error(key.pos, "yaml-duplicate-key", key=key.value, line=first.line))
 
     def _close(self, stack: list[_Frame], indent: int) -> _Frame:
         """Close the blocks more indented than `indent`; the innermost open one."""
@@ -237,7 +231,7 @@ class _Reader:
     def _put(self, mapping: YMap, key: YScalar, value: YValue) -> None:
         items = mapping.items
         if key.value in items:
-            self._duplicate(key, items)
+            self.problems.append(duplicate_key(key, items[key.value][0]))
         else:
             items[key.value] = (key, value)
 
@@ -327,8 +321,8 @@ class _Reader:
             name = match.group("key")
             key_pos = tuple.__new__(Pos, (self.path, number, column + match.start("key") + 1))
             key = YScalar(name, key_pos, True)
-            if name in items:
-                self._duplicate(key, items)
+            if name in items:  # `_put`, written out: flow pairs are on the hot path
+                self.problems.append(duplicate_key(key, items[name][0]))
             else:
                 items[name] = (key, value)
             index = match.end()

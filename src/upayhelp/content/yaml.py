@@ -120,6 +120,11 @@ class YamlProblem(Exception):
         self.diagnostic = diagnostic
 
 
+def duplicate_key(key: YScalar, first: YScalar) -> Diagnostic:
+    """The problem of a key written a second time in one mapping (the first one is kept)."""
+    return error(key.pos, "yaml-duplicate-key", key=key.value, line=first.pos.line)
+
+
 def _mark_pos(path: str, mark: Any) -> Pos:
     if mark is None:
         return Pos(path, 1, 1)
@@ -219,10 +224,7 @@ class _Composer:
             if type(key) is not YScalar:
                 problems.append(error(key.pos, "yaml-key-type"))
             elif key.value in items:
-                first = items[key.value][0].pos
-                problems.append(
-                    error(key.pos, "yaml-duplicate-key", key=key.value, line=first.line)
-                )
+                problems.append(duplicate_key(key, items[key.value][0]))
             else:
                 items[key.value] = (key, value)
 
