@@ -5,11 +5,21 @@ from __future__ import annotations
 import yaml
 
 from upayhelp.content.load import content_layers, load
-from upayhelp.scam import scan
+from upayhelp.model import RedFlag
+from upayhelp.scam import Finding, assess, compile_guard
 
 from .conftest import DATA
 
-RULES = tuple(load(content_layers(())).content.redflags.values())
+CONTENT = load(content_layers(())).content
+RULES = tuple(CONTENT.redflags.values())
+GUARD = compile_guard(RULES, CONTENT.scoring, tuple(CONTENT.channels.values()))
+
+
+def scan(text: str, rules: tuple[RedFlag, ...] = RULES) -> tuple[Finding, ...]:
+    """The findings of `upayhelp check` for `text` (the built-in content)."""
+    return assess(text, GUARD).findings
+
+
 MESSAGES = yaml.safe_load((DATA / "scam_messages.yaml").read_text(encoding="utf-8"))["messages"]
 
 
@@ -44,8 +54,8 @@ def test_recall_and_false_positives() -> None:
     assert fp_rate <= 0.10
 
 
-def test_report_every_labelled_set() -> None:
-    """Recall and false positives on every labelled set, printed for the maintainers' notes.
+def test_every_labelled_set_keeps_the_bar() -> None:
+    """Recall >= 90 % and false positives <= 10 % on every labelled set (printed for the notes).
     Each set was written independently by someone who never saw the rules; each was first
     measured unseen, then used for tuning, except the newest (held out, only measured). The
     unseen numbers are in docs/anti-fraud-sources.md."""
@@ -61,3 +71,5 @@ def test_report_every_labelled_set() -> None:
         )
         assert scams
         assert genuine
+        assert caught / len(scams) >= 0.90, path.name
+        assert flagged / len(genuine) <= 0.10, path.name

@@ -35,10 +35,19 @@ def test_check_json_spans_point_into_the_text(run: Run) -> None:
     assert data["flagged"] is True
     ids = [f["id"] for f in data["findings"]]
     assert "asks-code" in ids
+    assert set(data) == {"schema_version", "flagged", "score", "findings", "advice"}
+    assert data["score"] >= 1
     for finding in data["findings"]:
-        assert set(finding) == {"id", "title", "explain", "advice", "matches"}
+        assert set(finding) == {
+            "id", "title", "explain", "advice", "score", "threshold", "matches", "cues"
+        }  # fmt: skip
+        assert finding["score"] >= finding["threshold"]
         for match in finding["matches"]:
             assert SCAM_EN[match["start"] : match["end"]] == match["text"]
+        for cue in finding["cues"]:
+            assert set(cue) == {"id", "weight", "matches"}
+            for match in cue["matches"]:
+                assert SCAM_EN[match["start"] : match["end"]] == match["text"]
 
 
 def test_check_genuine_message_exits_0_and_warns_it_is_no_proof(run: Run) -> None:

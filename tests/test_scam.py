@@ -11,51 +11,28 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from upayhelp.model import Keywords, RedFlag, Text
-from upayhelp.scam import Finding, check_pattern, compile_pattern, normalize, scan
+from upayhelp.content.load import content_layers, load
+from upayhelp.model import Keywords, RedFlag, Scoring, Text
+from upayhelp.scam import Finding, check_pattern, compile_pattern, normalize
+from upayhelp.scam import scan as _scan
+
+BUILTIN = load(content_layers(())).content
+SCORING: Scoring = BUILTIN.scoring
+
+
+def scan(text: str, rules: Any) -> list[Finding]:
+    """`scan` with the built-in suppressors and link data, as `upayhelp check` runs it."""
+    return _scan(text, rules, SCORING)
+
 
 REDFLAGS = Path(__file__).resolve().parent.parent / "flows" / "redflags.yaml"
 LEET_SOURCES = "013457@$"  # digits and symbols that stand in for letters inside Latin words
 
 
-def _text(value: Any) -> Text:
-    return (
-        Text(zh=value.get("zh"), en=value.get("en"))
-        if isinstance(value, dict)
-        else Text.plain(value)
-    )
-
-
-def _keywords(value: Any) -> Keywords:
-    if value is None:
-        return Keywords()
-    if isinstance(value, dict):
-        return Keywords(zh=tuple(value.get("zh") or ()), en=tuple(value.get("en") or ()))
-    return Keywords(zh=tuple(value), en=tuple(value))
-
-
-def load_rules() -> tuple[RedFlag, ...]:
-    """A stand-in for the real loader until it builds red flags (the lead switches this over)."""
-    data = yaml.safe_load(REDFLAGS.read_text(encoding="utf-8"))
-    return tuple(
-        RedFlag(
-            id=entry["id"],
-            title=_text(entry["title"]),
-            explain=_text(entry["explain"]),
-            advice=_text(entry["advice"]),
-            patterns=_keywords(entry["patterns"]),
-            unless=_keywords(entry.get("unless")),
-            source=str(REDFLAGS),
-        )
-        for entry in data["redflags"]
-    )
-
-
-RULES = load_rules()
+RULES = tuple(BUILTIN.redflags.values())
 
 
 def ids(message: str) -> list[str]:
@@ -271,14 +248,29 @@ def test_finding_is_frozen() -> None:
 # -- the built-in rules ----------------------------------------------------------------------
 
 
+def _rule_keywords(red_flag: RedFlag) -> list[Keywords]:
+    """Every pattern list of a rule: its own patterns and unless, and each cue's."""
+    lists = [red_flag.patterns, red_flag.unless]
+    for cue in red_flag.cues:
+        lists += [cue.patterns, cue.unless]
+    return lists
+
+
+def _all_patterns() -> list[tuple[str, str]]:
+    """(where, pattern) for every built-in pattern: rules, cues, shared cues and suppressors."""
+    out = [(r.id, p) for r in RULES for k in _rule_keywords(r) for p in k.all()]
+    for name, keywords in (SCORING.cues or ()) + (SCORING.suppressors or ()):
+        out += [(name, p) for p in keywords.all()]
+    return out
+
+
 def test_every_builtin_pattern_is_valid_and_bounded() -> None:
     nested = re.compile(r"\)[*+]|[*+]\)[*+?{]")
-    for red_flag in RULES:
-        for pattern in red_flag.patterns.all() + red_flag.unless.all():
-            assert check_pattern(pattern) is None, (red_flag.id, pattern)
-            assert not nested.search(pattern), (red_flag.id, pattern)
-            assert ".*" not in pattern, (red_flag.id, pattern)
-            assert ".+" not in pattern, (red_flag.id, pattern)
+    for where, pattern in _all_patterns():
+        assert check_pattern(pattern) is None, (where, pattern)
+        assert not nested.search(pattern), (where, pattern)
+        assert ".*" not in pattern, (where, pattern)
+        assert ".+" not in pattern, (where, pattern)
 
 
 def test_builtin_rules_have_both_languages() -> None:
@@ -286,8 +278,11 @@ def test_builtin_rules_have_both_languages() -> None:
         for text in (red_flag.title, red_flag.explain, red_flag.advice):
             assert text.zh, red_flag.id
             assert text.en, red_flag.id
-        assert red_flag.patterns.zh, red_flag.id
-        assert red_flag.patterns.en, red_flag.id
+        lists = _rule_keywords(red_flag)
+        shared = dict(SCORING.cues or ())
+        lists += [shared[cue.use] for cue in red_flag.cues if cue.use]
+        assert any(k.zh for k in lists), red_flag.id
+        assert any(k.en for k in lists), red_flag.id
 
 
 CASES: dict[str, dict[str, list[str]]] = {
@@ -652,7 +647,12 @@ def _cases(sign: str) -> list[tuple[str, str]]:
 
 
 def test_every_rule_has_cases() -> None:
-    assert set(CASES) == {red_flag.id for red_flag in RULES}
+    """Every rule is tested: by the cases here, or by the examples it carries in the content
+    (run by test_check_scoring.py), two or more each way."""
+    with_examples = {
+        r.id for r in RULES if len(r.flag_examples) >= 2 and len(r.quiet_examples) >= 2
+    }
+    assert set(CASES) | with_examples == {red_flag.id for red_flag in RULES}
     for groups in CASES.values():
         assert all(len(groups[key]) >= 2 for key in ("zh+", "en+", "zh-", "en-"))
 
@@ -815,7 +815,7 @@ WIDENED_POSITIVES = [
     ("pay-to-unlock", "Unpaid shipping charges: pay now or your parcel goes back."),
     # a private account offered as the better channel; pay at an unknown site
     ("unofficial-channel", "这是我的个人微信，有事直接找我。"),
-    ("unofficial-channel", "Pay the balance at post-redelivery.top to reschedule."),
+    ("delivery-fee-link", "Pay the balance at post-redelivery.top to reschedule."),
     # the payment code as a screenshot
     ("asks-secret", "把付款码截个图发我。"),
     ("asks-secret", "Send me a screenshot of your payment QR code."),

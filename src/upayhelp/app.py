@@ -195,18 +195,21 @@ def env(
 def print_json(data: dict[str, Any]) -> None:
     """JSON on stdout, with the schema version first."""
     import json
-    import re
 
     payload = {"schema_version": SCHEMA_VERSION, **data}
-    text = json.dumps(payload, ensure_ascii=False, indent=2)
-    # Readable Chinese, but nothing that a terminal would act on or that cannot be encoded:
-    # DEL, C1 controls, bidi controls and lone surrogates are written as \u escapes.
-    text = re.sub(
+    sys.stdout.write(json_escape(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n")
+
+
+def json_escape(text: str) -> str:
+    """JSON text with readable Chinese, but nothing that a terminal would act on or that cannot
+    be encoded: DEL, C1 controls, bidi controls and lone surrogates become \\u escapes."""
+    import re
+
+    return re.sub(
         "[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]",
         lambda m: f"\\u{ord(m.group()):04x}",
         text,
     )
-    sys.stdout.write(text + "\n")
 
 
 def fail(message: str, code: ExitCode = ExitCode.PROBLEM) -> NoReturn:

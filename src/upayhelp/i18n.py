@@ -127,6 +127,38 @@ STRINGS: dict[str, tuple[str, str]] = {
         "不要把钱转到其他账户，只通过 UPay 应用或官方网站联系 UPay。",
     ),
     "check-matched": ("Matched: ", "命中："),
+    "check-each-and-text": (
+        "give either a message or --each FILE, not both",
+        "请只给出一条消息或 --each 文件，不要同时给出",
+    ),
+    "check-each-unreadable": ("cannot read {file}: {reason}", "无法读取 {file}：{reason}"),
+    "check-each-too-large": (
+        "{file} is over the {limit}-byte limit for --each",
+        "{file} 超过了 --each 的 {limit} 字节上限",
+    ),
+    "check-each-encoding": (
+        "{file}:{line}:{column}: not valid UTF-8; save the file as UTF-8 and try again",
+        "{file}:{line}:{column}：不是有效的 UTF-8 编码，请将文件另存为 UTF-8 后重试",
+    ),
+    "check-each-header": ("  line  score  red flags  message", "    行   得分  危险信号  消息"),
+    "check-each-counts": (
+        "{file}: {flagged} of {total} messages flagged ({share}); {empty} empty lines skipped",
+        "{file}：{total} 条消息中有 {flagged} 条有危险信号（{share}）；跳过 {empty} 个空行",
+    ),
+    "reason-directory": ("it is a directory", "这是一个目录"),
+    "explain-title": ("How the score was reached (score {score})", "评分明细（得分 {score}）"),
+    "explain-rule": (
+        "{rule}: {score} of {threshold} — {verdict}",
+        "{rule}：{score} / {threshold} — {verdict}",
+    ),
+    "explain-fired": ("flagged", "已报警"),
+    "explain-below": ("below the threshold, not flagged", "未达阈值，不报警"),
+    "explain-cancelled": ("Cancelled by a suppressor:", "被抑制词取消："),
+    "explain-cancel-line": (
+        "{rule}/{cue} “{text}” — cancelled by {by}",
+        "{rule}/{cue}“{text}”— 被 {by} 取消",
+    ),
+    "explain-nothing": ("No cue fired.", "没有任何线索命中。"),
     "check-message": ("The message, with the red flags marked", "原消息（已标出危险信号）"),
     "check-what-now": ("What to do now", "现在该怎么做"),
     "check-stop": (

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple, Union
+from typing import Literal, NamedTuple, TypeVar, Union
 
 from upayhelp.lang import LANGS, Lang
 
 __all__ = ["LANGS", "Lang"]  # re-exported for the rest of the program
+
+_T = TypeVar("_T")
 
 FORMATS: tuple[str, ...] = ("text", "date", "datetime", "amount", "order-id")
 RESULTS: tuple[str, ...] = ("resolved", "escalate")
@@ -189,22 +191,87 @@ class Tip:
 
 
 @dataclass(frozen=True)
+class Cue:
+    """One weighted sign of a scam inside a red-flag rule.
+
+    A cue fires when one of its `patterns` matches (and no suppressor cancels the match), when
+    the shared cue it `use`s fires, or, for a `link` cue, when the message holds a link with
+    that property (see `upayhelp.links`). A rule adds up the weights of its cues that fired.
+    """
+
+    id: str
+    weight: float
+    patterns: Keywords = Keywords()
+    unless: Keywords = Keywords()
+    use: str = ""
+    link: str = ""
+    pos: Pos | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
 class RedFlag:
     """An anti-scam rule.
 
     `patterns` are regular expressions (Python `re` syntax) matched against the normalised
-    message (see `upayhelp.scam`); `unless` patterns mark a match as harmless (a warning, not a
-    request) when they match the sentence around it.
+    message (see `upayhelp.scam`), each enough on its own; `cues` are weaker signs that count
+    only together: the rule fires when the weights that fired add up to its `threshold` (the
+    scoring default when None). `unless` patterns mark a match as harmless (a warning, not a
+    request) when they match the sentence around it. `examples` are messages that must flag
+    this rule and messages that must stay quiet, run by the tests.
     """
 
     id: str
     title: Text
     explain: Text
     advice: Text
-    patterns: Keywords
+    patterns: Keywords = Keywords()
     unless: Keywords = Keywords()
     source: str = ""
     pos: Pos | None = field(default=None, compare=False)
+    cues: tuple[Cue, ...] = ()
+    threshold: float | None = None
+    flag_examples: tuple[str, ...] = ()
+    quiet_examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """How `check` scores a message, from the `scoring:` section of a red-flags file.
+
+    Every field is None when the file does not give it; layers are merged field by field
+    (`merged`), later ones winning. Mappings are tuples of pairs so that the object hashes.
+    """
+
+    threshold: float | None = None
+    suppressors: tuple[tuple[str, Keywords], ...] | None = None
+    cues: tuple[tuple[str, Keywords], ...] | None = None
+    shorteners: tuple[str, ...] | None = None
+    unusual_tlds: tuple[str, ...] | None = None
+    brands: tuple[tuple[str, tuple[str, ...]], ...] | None = None
+    source: str = ""
+    pos: Pos | None = field(default=None, compare=False)
+
+    def merged(self, later: Scoring) -> Scoring:
+        """This scoring with every field that `later` gives replaced; named lists (suppressors,
+        shared cues, brands) are replaced name by name."""
+
+        def pairs(
+            mine: tuple[tuple[str, _T], ...] | None, theirs: tuple[tuple[str, _T], ...] | None
+        ) -> tuple[tuple[str, _T], ...] | None:
+            if theirs is None:
+                return mine
+            return tuple({**dict(mine or ()), **dict(theirs)}.items())
+
+        return Scoring(
+            later.threshold if later.threshold is not None else self.threshold,
+            pairs(self.suppressors, later.suppressors),
+            pairs(self.cues, later.cues),
+            later.shorteners if later.shorteners is not None else self.shorteners,
+            later.unusual_tlds if later.unusual_tlds is not None else self.unusual_tlds,
+            pairs(self.brands, later.brands),
+            later.source or self.source,
+            later.pos or self.pos,
+        )
 
 
 Entry = Union[Flow, Channel, FaqEntry, Tip, RedFlag]  # noqa: UP007 - a runtime alias on 3.10
@@ -231,3 +298,4 @@ class Content:
     tips: Mapping[str, Tip]
     redflags: Mapping[str, RedFlag]
     overrides: tuple[Override, ...] = ()
+    scoring: Scoring = Scoring()

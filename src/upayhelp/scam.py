@@ -30,14 +30,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from upayhelp.model import RedFlag
+from upayhelp.links import LinkData, LinkInfo, find_links
+from upayhelp.model import Channel, Keywords, RedFlag, Scoring
 
 __all__ = [
     "NEGATION_WINDOW",
     "NO_NEGATION",
+    "Assessment",
+    "Cancelled",
+    "CueHit",
     "Finding",
+    "Guard",
     "Normalized",
+    "assess",
     "check_pattern",
+    "compile_guard",
     "compile_pattern",
     "normalize",
     "scan",
@@ -331,253 +338,59 @@ def _fold_leet(chars: list[tuple[str, int]]) -> None:
         chars[position] = (ch, chars[position][1])
 
 
-# -- rules ------------------------------------------------------------------------------------
+# -- suppressors ------------------------------------------------------------------------------
 
-_NEGATION = re.compile(
-    r"不要|请勿|切勿|勿|绝不|决不|绝对不|不会|不得|不可|不能|不应|不该|严禁|禁止|从不|从未|从来不"
-    r"|不需要|不需|无需|无须|不用|不收|免收|谨防|警惕|提防|当心|小心|防范|拒绝|千万别"
-    r"|没有所谓|所谓的?|不存在|有没有(?:那种|这种|什么)|并无|任何人|凡是|无论谁|无论是谁|不管谁|不管是谁|不论谁|如果有人|若有人|如有人|一旦有人|任何自称|谁要|谁让"
-    r"|(?<![特识区级类个告分鉴辨性差])别(?![人的处家号名])"
-    r"|\bnever\b|\bnor\b|\bno one\b|\bnobody\b|\bcannot\b"
-    r"|\b(?:do|does|did|will|would|should|must|can|could|may|is|are|was|need) not\b"
-    r"|\b(?:don|doesn|didn|won|wouldn|shouldn|mustn|can|couldn|isn|aren|wasn)t\b"
-    r"|\b(?:don|doesn|didn|won|wouldn|shouldn|mustn|can|couldn|isn|aren|wasn) t\b"
-    r"|\bno (?:genuine |legitimate |legit |real |official )?(?:bank|company|organi[sz]ation|police"
-    r"|agency|business|one|body|upay|staff|employee|government|support)s?\b"
-    r"|\bbeware\b|\bavoid\b|\brefuse\b|\bwatch out\b|\bbe careful\b"
-    r"|(?<!final )(?<!last )\bwarning\b"
-    r"|\bno (?:need|fees?|charges?|costs?|payments?)\b|\bfree of charge\b"
-    r"|\bwithout (?:any )?fees?\b"
-    r"|\b(?:anyone|anybody|someone|somebody|whoever|people) (?:who|that|asking|claiming|calling)\b"
-    r"|\bif (?:anyone|anybody|someone|somebody|a caller|they|a stranger)\b"
-)
-# A cue right after one of these is a condition or a threat, not a warning: "if you don't...".
-_CONDITIONAL = re.compile(
-    r"(?:如果|若|要是|假如|否则|不然|如|\bif\b|\bunless\b|\botherwise\b|\bor else\b|\bor\b)"
-    r"(?: ?(?:you|您|你|u|this|that|it|they|(?:the|your|my|this|that) [a-z]{1,15}))?"
-    r" ?(?:do|did|are|will)? ?$"
-)
-# A cue followed by one of these negates a feeling or hanging up, not the request.
-_SOOTHE = re.compile(
-    r" ?(?:you )?(?:need to |have to )?(?:担心|着急|急|紧张|害怕|怕|慌|挂|顾虑|多想|犹豫|见怪"
-    r"|worry|panic|be afraid|be scared|be alarmed|be nervous|be worried|fret|hang up|stress|rush"
-    r"|会(?:影响|扣|有)|affect|harm|cost)"
-)
-# A turn between the cue and the match starts a new instruction: "don't worry, just read me...".
-_BREAKER = re.compile(
-    r"只需|只要|然后|但是|但|否则|除非|所以|因此|现在|麻烦|(?<![申邀])请(?![勿求])"
-    r"|\bjust\b|\bsimply\b|\bonly need|\bthen\b|\bbut\b|\bunless\b|\botherwise\b|\bso\b"
-    r"|\bplease\b|\bnow\b|\binstead\b|\bhowever\b"
-)
-_CALLED_SCAM = re.compile(
-    r"^.{0,40}?(?:是诈骗|都是诈骗|是骗子|都是骗子|是骗局|都是骗局|就是骗|属于诈骗|是假冒"
-    r"|\b(?:is|are|it s|that s|always) (?:a |an |always |likely |definitely )?"
-    r"(?:scams?|scammers?|frauds?|fraudsters?|fake|criminals?|phishing)\b)"
-)
-
-# A third party warning about impersonators, or a user's report of a call they already turned
-# down: a cue of impersonation or of a reported call in the sentence of the match...
-_REPORTED = re.compile(
-    r"(?:冒充|假冒|假扮|伪装成|冒用|自称|说(?:自己|他|她)是)(?!您|你|本人|用户)|接到.{0,30}?(?:电话|来电|短信)"
-    r"|(?:有(?:个|一个)?人|谁)(?:打电话|打来|来电|发短信)|有人(?:让|叫|要求|问)|被要求|被骗|受害人|事主"
-    r"|(?:电话|来电|打来|短信).{0,4}?说是"
-    r"|收到(?:了)?(?:一条|一个|一封|条|个|封)?.{0,12}?(?:短信|信息|消息|邮件|电话|来电)"
-    r"|\bpretend(?:s|ed|ing)? to be\b|\bimpersonat(?:e|es|ed|ing|ors?)\b|\bposing as\b"
-    r"|(?:骗子|不法分子|诈骗分子|犯罪分子|犯罪团伙|诈骗团伙)(?:会|可能|常|往往|通常|经常|假装|谎称|以|称|冒充)"
-    r"|\b(?:scammers?|criminals?|fraudsters?|crooks|con artists?|callers)"
-    r" (?:may|might|will|often|could|can|sometimes|usually|typically"
-    r"|pretend|claim|say|ask|call|tell)\b"
-    r"|\bthey (?:then |also |often |usually |may |will )?"
-    r"(?:fake|pressure|claim|pretend|demand|urge|offer|ask|tell|promise|request|try)\b"
-    r"|\b(?:the )?(?:person|people|caller|account|number|someone) (?:who|that) (?:contacted|called"
-    r"|messaged|texted|rang|approached) (?:you|me)\b"
-    r"|\bclaim(?:s|ed|ing)? to be\b|\bfake (?:upay |bank )?(?:support|agents?|callers?|staff"
-    r"|texts?|messages?|calls?|couriers?|refunds?|customer service|客服)"
-    r"|\b(?:got|had|received|get|getting) (?:a |an )?(?:weird |strange |suspicious |unexpected )?"
-    r"(?:call|text|message)\b|\ba caller\b"
-    r"|\b(?:saw|seen|read) (?:a |this |that )?(?:post|story|article|report|warning)\b"
-    r"|\b(?:heard|read) about\b|\b(?:criminals|scammers|fraudsters|crooks) are\b"
-)
-# ...and, anywhere in the message, the call turned down or a warning not to go along with it.
-_REJECTED = re.compile(
-    r"(?<!不要)(?<!不能)(?<![别勿不])挂(?:掉|断|了|机)"
-    r"|举报|拉黑|删(?:了|掉|除了)|不要相信(?!任何|其他|银行|家人|警察|亲友)"
-    r"|别信|不要理会?|不用理会?|不予理会|不要上当|不要照做"
-    r"|(?:直接|已经|已|马上|立刻|赶紧|然后|就|及时|立即)报警|成功拦截|识破"
-    r"|(?:她|他|我|我们)(?:没|没有)(?:加|理|给|转|扫|点|下载|告诉)"
-    r"|(?:不会|绝不会|从不|从来不)(?:主动)?(?:向|跟|找)?(?:您|你|用户)?(?:要求|索要|打电话|致电|让您|让你)"
-    r"|是诈骗|是骗局|是骗子"
-    r"|\bthanks? (?:you )?for reporting\b|\byou did the right thing\b"
-    r"|(?<!don t )(?<!do not )(?<!never )(?<!not )(?<!not to )(?<!should i )(?<!do i )"
-    r"\bhang up\b|\bhung up\b|\bi reported\b"
-    r"|\breported (?:it|them|him|her|the (?:call|number|message|text))\b"
-    r"|\bblocked (?:it|them|him|her|the (?:number|sender|caller))\b|\bignore (?:it|them|the)\b"
-    r"|\b(?:don t|do not|never) (?:act on|believe|trust|respond to|reply to|engage"
-    r"|do (?:this|that|it))\b"
-    r"|\b(?:will|would|ll) never (?:ask|call|text|request|send)\b|\bnever (?:asks?|calls?)\b"
-    r"|\b(?:is|are|it s|that s) (?:a |an )?(?:known |common )?(?:scam|trick|fraud|con)\b"
-    r"|\breport (?:it|them|this|him|her|the (?:call|number|message)) to\b|\bdon t bother\b"
-    r"|\bno (?:genuine |legitimate |real |honest )?\w{2,20} (?:will|would|should)"
-    r" (?:ever|do (?:this|that))\b"
-)
-
-# ...unless the victim had already gone along with part of it ("他已经念了一半", "she already
-# read them two digits"): the call was cut short too late, and that account still needs the alarm.
-_COMPLIED = re.compile(
-    r"已经(?:念|报|读|告诉|给|转|发|输|填|下载|安装|共享|付|打开)|(?:念|报|读|说|转|输)了一半"
-    r"|\balready (?:read|gave|given|told|sent|paid|transferred|installed|shared|typed|entered)\b"
-)
-
-# A message that is itself news or an anti-fraud notice (本报讯, 警方提醒, "police warning").
-_WARNING_CONTEXT = re.compile(
-    r"本报讯|本报记者|记者.{0,8}?(?:获悉|了解到|采访)|据.{0,10}?(?:报道|通报|介绍)"
-    r"|反诈(?:宣传|提醒|提示|预警|中心提醒|中心提示)|防骗(?:提醒|提示)|(?:警方|民警|公安|网警)(?:提醒|提示|通报|预警)"
-    r"|安全提醒|风险提示|防诈提醒|(?:看|刷)(?:到|了)?(?:的)?新闻|新闻(?:说|里|上)|\bscam alert\b"
-    r"|\b(?:saw|read) (?:it |this |that )?(?:in|on) the news\b"
-    r"|\b(?:police|fraud|scam|anti ?fraud|community|neighbourhood|neighborhood)"
-    r" (?:warning|alert|advice|notice)\b"
-    r"|\bscam (?:awareness|warning)\b|\b(?:news|press) (?:report|release)\b|^ ?(?:news|breaking)\b"
-    # someone else's loss told in the past tense: a story, not a request
-    r"|(?:市民|居民|男子|女子|大爷|大妈|阿姨|老人|老太|事主|受害人|学生|小伙)[^您你]{0,20}?"
-    r"(?:被骗|损失|上当)"
-    r"|\b(?:man|woman|resident|pensioner|victim|customer|student|couple|retiree|graduate"
-    r"|\d+ year old)\b"
-    r".{0,40}?\b(?:lost|was (?:scammed|conned|tricked|defrauded)|fell victim)\b"
-    # a headline, bulletin or notice to a community, and third-person accounts of how a scam runs
-    r"|^ ?(?:新闻|快讯|案例|警情|通报|提示)|(?:案例|警情|案情)通报|涉案金额"
-    r"|被骗(?:了)?(?:\d|[一二三四五六七八九十几])"
-    r"|(?:社区|学校|小区|物业|街道|居委会|银行|单位)(?:通知|提醒|公告|提示)"
-    r"|\b(?:local|breaking) news\b|\b(?:scams?|fraud) (?:are|is) on the rise\b"
-    r"|\bin a (?:growing|new|common|recent|rising|popular) (?:\w{1,15} )?scam\b"
-    r"|\bvictims (?:are|were|have been|get|got)\b|\blost (?:about |nearly |over |almost )?\d"
-    r"|\b(?:the )?(?:ftc|fbi|police|regulator) (?:says?|said|warns?|warned)\b"
-)
-# A user's own how-to question ("我怎么把余额转到自己的卡?", "how do I share my screen?"): it
-# names the step a scam asks for, but nobody is asking it of the user.
-_OWN_QUESTION = re.compile(
-    r"^ ?(?:请问 ?)?(?:(?:我|我们|本人)(?:想|要|想要|能|可以|应该|该|需要)?.{0,24}?)?"
-    r"(?:怎么|怎样|如何|在哪|哪里|去哪)"
-    r"|^ ?(?:请问 ?)?(?:我|我们)(?:刚|刚才|的)?.{0,20}?(?:是多少|是什么)"
-    r"|^ ?(?:hi |hello )?(?:how (?:do|can|should|would) (?:i|we)|where (?:do|can|should) (?:i|we)"
-    r"|(?:can|could|may|do|should|will|must) (?:i|we)|does it|is there|how to"
-    r"|is it (?:safe|possible|ok|okay) to|what (?:happens|should i))\b"
-)
-# ...as long as no one else is in the message: a question about what a caller wants is a scam in
-# progress.
-_OTHER_PARTY = re.compile(
-    r"您|你|对方|客服|专员|他|她|有人|别人|骗子|来电|电话|打来|冒充|自称|假冒"
-    r"|\b(?:you|your|u|ur|he|she|they|them|him|her|someone|somebody|caller|agent|support|staff"
-    r"|guy|man|woman|scammer|call|called|calls|calling|rang|pretend\w{0,3}|claim\w{0,3}"
-    r"|impersonat\w{0,4})\b"
-    # someone else acting on the user's account or device: "so UPay can fix it", 让客服帮我处理
-    r"|\bso (?:that )?(?:\w{1,12} ){0,2}(?:can|could|will) "
-    r"(?:fix|check|see|access|help|verify|unlock)\b"
-    r"|\bfor (?:\w{1,12} )?(?:to (?:fix|check|see|access|help|verify|unlock))\b"
-    r"|让.{0,8}(?:帮我|帮忙|处理|远程|看到|核实|解冻)|以便.{0,8}(?:处理|远程|核实|解冻)"
-)
-
-
-def _own_question(message: _Message, start: int) -> bool:
-    """Whether the match sits in the user's own how-to question with nobody else involved."""
-    if not message.alone:
-        return False
-    norm = message.norm
-    sentence_start, sentence_end = norm.sentence(start)
-    return _OWN_QUESTION.match(norm.text[sentence_start:sentence_end]) is not None
-
-
-# A sentence that speaks to the reader or asks something of them: still a request, even inside a
-# message that also warns about scams ("scammers pretend to be us... now read me the code").
-_DIRECT = re.compile(
-    r"您|你|请(?!勿)|麻烦|我们?(?:帮|给|为|把|来|这边|会|将|马上)|给我|发我|告诉我|跟我|加我"
-    r"|\b(?:you|your|u|ur|please|pls|me|us|i ll|we ll|let me|i can|i need|we need)\b"
-    r"|^ ?(?:install|download|send|share|click|tap|call|move|transfer|pay|buy|reply|open|add|scan"
-    r"|enter|type|read|tell|give|confirm|join|contact|visit|log|withdraw|put|take)\b"
-    r"|^ ?(?:下载|安装|点击|打开|添加|加|扫|转|汇|回复|输入|填写|提供|告诉|发送|联系|拨打|把|将)"
-)
+# The word lists are content (`scoring.suppressors` in the red-flags file); this table says how
+# each is used: the code around a list is grammar, the list is vocabulary.
+_SUPPRESSOR_FORMS: dict[str, str] = {
+    "negation": "(?:{})",
+    # A cue right after one of these is a condition or a threat, not a warning: "if you don't".
+    "conditional": (
+        "(?:{})(?: ?(?:you|您|你|u|this|that|it|they|(?:the|your|my|this|that) [a-z]{{1,15}}))?"
+        " ?(?:do|did|are|will)? ?$"
+    ),
+    # A cue followed by one of these negates a feeling or hanging up, not the request.
+    "soothe": " ?(?:you )?(?:need to |have to )?(?:{})",
+    # A turn between the cue and the match starts a new instruction: "don't worry, just...".
+    "breaker": "(?:{})",
+    "called-scam": "^.{{0,40}}?(?:{})",
+    "reported": "(?:{})",
+    "rejected": "(?:{})",
+    "complied": "(?:{})",
+    "warning-context": "(?:{})",
+    "own-question": "(?:{})",
+    "other-party": "(?:{})",
+    "direct": "(?:{})",
+}
+_NEVER = re.compile(r"(?!x)x")
 
 
 @dataclass(frozen=True)
-class _Message:
-    """A message being scanned: the original text, its normalised form and what holds for the
-    whole message (computed once per scan)."""
+class _Suppressors:
+    """The compiled suppressor lists; an absent list never matches."""
 
-    original: str
-    norm: Normalized
-    rejected: bool  # the message turns a call down or warns not to go along (_REJECTED)
-    context: bool  # the message is news or an anti-fraud notice (_WARNING_CONTEXT)
-    warning: bool  # the whole message is a warning: a notice, or a report that is turned down
-    alone: bool  # nobody but the writer appears in the message (no _OTHER_PARTY)
+    negation: re.Pattern[str]
+    conditional: re.Pattern[str]
+    soothe: re.Pattern[str]
+    breaker: re.Pattern[str]
+    called_scam: re.Pattern[str]
+    reported: re.Pattern[str]
+    rejected: re.Pattern[str]
+    complied: re.Pattern[str]
+    warning_context: re.Pattern[str]
+    own_question: re.Pattern[str]
+    other_party: re.Pattern[str]
+    direct: re.Pattern[str]
 
     @classmethod
-    def of(cls, original: str) -> _Message:
-        norm = normalize(original)
-        rejected = _REJECTED.search(norm.text) is not None and not _COMPLIED.search(norm.text)
-        context = _WARNING_CONTEXT.search(norm.text) is not None
-        reported = _REPORTED.search(norm.text) is not None
-        alone = _OTHER_PARTY.search(norm.text) is None
-        return cls(original, norm, rejected, context, context or (reported and rejected), alone)
-
-
-def _reported_warning(message: _Message, start: int, end: int) -> bool:
-    """Whether the match sits in a warning about impersonators or in a report of a turned-down
-    call ("a caller claiming to be UPay asked me to... I hung up"), or in a sentence of a warning
-    message that asks nothing of the reader. A user's account of what a caller is asking, with no
-    refusal anywhere, stays flagged: that is a scam in progress."""
-    norm = message.norm
-    sentence_start, sentence_end = norm.sentence(start)
-    sentence_end = max(sentence_end, end)
-    if (message.rejected or message.context) and _REPORTED.search(
-        norm.text, sentence_start, sentence_end
-    ):
-        return True
-    if not message.warning:
-        return False
-    return _DIRECT.search(norm.text[sentence_start:sentence_end]) is None
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One rule that matched: where in the original text, and what was matched."""
-
-    rule: RedFlag
-    spans: tuple[tuple[int, int], ...]
-    matched: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class _Compiled:
-    rule: RedFlag
-    patterns: tuple[tuple[re.Pattern[str], bool], ...]  # (pattern, check negation)
-    unless: tuple[re.Pattern[str], ...]
-
-
-def compile_pattern(pattern: str) -> re.Pattern[str]:
-    """Compile a rule pattern the way `scan` uses it; raises `re.error` when it is invalid."""
-    return re.compile(pattern.translate(_T2S_TABLE), re.IGNORECASE)
-
-
-def check_pattern(pattern: str) -> str | None:
-    """Why `pattern` cannot be used (for the loader's messages), or None when it is fine."""
-    try:
-        compiled = compile_pattern(pattern)
-    except re.error as exc:
-        return str(exc)
-    except (RecursionError, OverflowError) as exc:  # absurdly nested or sized patterns
-        return type(exc).__name__
-    if compiled.search("") is not None:
-        return "matches the empty string"
-    return None
-
-
-@lru_cache(maxsize=16)
-def _compile(rules: tuple[RedFlag, ...]) -> tuple[_Compiled, ...]:
-    compiled: list[_Compiled] = []
-    for rule in rules:
-        patterns = tuple((compile_pattern(p), NO_NEGATION not in p) for p in rule.patterns.all())
-        unless = tuple(compile_pattern(p) for p in rule.unless.all())
-        compiled.append(_Compiled(rule, patterns, unless))
-    return tuple(compiled)
+    def of(cls, lists: tuple[tuple[str, Keywords], ...]) -> _Suppressors:
+        given = dict(lists)
+        compiled: dict[str, re.Pattern[str]] = {}
+        for name, form in _SUPPRESSOR_FORMS.items():
+            words = given.get(name, Keywords()).all()
+            key = name.replace("-", "_")
+            compiled[key] = compile_pattern(form.format("|".join(words))) if words else _NEVER
+        return cls(**compiled)
 
 
 # Between a cue and a match, a clause that starts a new instruction (，把钱转到...) or the end of
@@ -589,8 +402,112 @@ _NEW_INSTRUCTION = re.compile(r"(?:把|将|再|然后|并且?|马上|赶紧|立�
 _REPORTED_ORDER = re.compile(r"(?:让|叫|要求|要)(?:她|他|我|我们|您|你|他们)$")
 
 
-def _cut_off(original: str, norm: Normalized, cue_start: int, cue_end: int, start: int) -> bool:
+@dataclass(frozen=True)
+class _Message:
+    """A message being scanned: the original text, its normalised form and what holds for the
+    whole message (computed once per scan)."""
+
+    original: str
+    norm: Normalized
+    sup: _Suppressors
+    rejected: bool  # the message turns a call down or warns not to go along
+    context: bool  # the message is news or an anti-fraud notice
+    warning: bool  # the whole message is a warning: a notice, or a report that is turned down
+    alone: bool  # nobody but the writer appears in the message
+
+    @classmethod
+    def of(cls, original: str, sup: _Suppressors) -> _Message:
+        norm = normalize(original)
+        text = norm.text
+        rejected = sup.rejected.search(text) is not None and not sup.complied.search(text)
+        context = sup.warning_context.search(text) is not None
+        reported = sup.reported.search(text) is not None
+        alone = sup.other_party.search(text) is None
+        warning = context or (reported and rejected)
+        return cls(original, norm, sup, rejected, context, warning, alone)
+
+    def index(self, original_offset: int) -> int:
+        """The first normalised index at or after `original_offset` in the original text."""
+        return bisect.bisect_left(self.norm.offsets, original_offset)
+
+    def own_question(self, start: int) -> bool:
+        """Whether `start` sits in the user's own how-to question with nobody else involved."""
+        if not self.alone:
+            return False
+        sentence_start, sentence_end = self.norm.sentence(start)
+        text = self.norm.text[sentence_start:sentence_end]
+        return self.sup.own_question.match(text) is not None
+
+    def reported_warning(self, start: int, end: int) -> str | None:
+        """Which suppressor makes the match part of a warning about impersonators or a report
+        of a turned-down call ("a caller claiming to be UPay asked me to... I hung up"), or of
+        a sentence of a warning message that asks nothing of the reader; None if none does. A
+        user's account of what a caller is asking, with no refusal anywhere, stays flagged:
+        that is a scam in progress."""
+        norm = self.norm
+        sentence_start, sentence_end = norm.sentence(start)
+        sentence_end = max(sentence_end, end)
+        if (self.rejected or self.context) and self.sup.reported.search(
+            norm.text, sentence_start, sentence_end
+        ):
+            return "rejected" if self.rejected else "warning-context"
+        if not self.warning:
+            return None
+        if self.sup.direct.search(norm.text[sentence_start:sentence_end]) is None:
+            return "warning-context" if self.context else "rejected"
+        return None
+
+    def negated(self, start: int, end: int, sentence_start: int, reach: int = 0) -> bool:
+        """Whether a negation or warning cue before or inside `[start, end)` makes it a
+        warning; `reach` (when set) is how far before `start` a cue may stand."""
+        text = self.norm.text
+        sup = self.sup
+        window = _window(text, start, sentence_start)
+        if reach:
+            window = max(window, start - reach)
+        for cue in sup.negation.finditer(text, window, end):
+            before = text[max(sentence_start, cue.start() - 24) : cue.start()]
+            if sup.conditional.search(before):
+                continue
+            if sup.soothe.match(text, cue.end()):
+                continue
+            if cue.end() < start and sup.breaker.search(text, cue.end(), start):
+                continue
+            if cue.end() < start and _cut_off(self, cue.start(), cue.end(), start):
+                continue
+            return True
+        return False
+
+    def suppressed_by(
+        self,
+        start: int,
+        end: int,
+        unless: tuple[re.Pattern[str], ...],
+        check: bool,
+        reach: int = 0,
+    ) -> str | None:
+        """The name of what makes the match at `[start, end)` harmless, or None."""
+        norm = self.norm
+        sentence_start, sentence_end = norm.sentence(start)
+        sentence_end = max(sentence_end, end)
+        if check and self.negated(start, end, sentence_start, reach):
+            return "negation"
+        if check and self.sup.called_scam.match(norm.text[end:sentence_end]):
+            return "called-scam"
+        reported = self.reported_warning(start, end)
+        if reported is not None:
+            return reported
+        if self.own_question(start):
+            return "own-question"
+        sentence = norm.text[sentence_start:sentence_end]
+        if any(p.search(sentence) for p in unless):
+            return "unless"
+        return None
+
+
+def _cut_off(message: _Message, cue_start: int, cue_end: int, start: int) -> bool:
     """Whether the original text between a cue and a match leaves the cue's clause."""
+    norm, original = message.norm, message.original
     reported = _REPORTED_ORDER.search(norm.text, max(0, cue_start - 4), cue_start) is not None
     for position in range(cue_end, min(start, len(norm.offsets))):
         low = norm.offsets[position - 1] + 1 if position > 0 else 0
@@ -613,35 +530,141 @@ def _window(text: str, start: int, sentence_start: int) -> int:
     return window
 
 
-def _negated(original: str, norm: Normalized, start: int, end: int, sentence_start: int) -> bool:
-    """Whether a negation or warning cue before or inside `[start, end)` makes it a warning."""
-    text = norm.text
-    for cue in _NEGATION.finditer(text, _window(text, start, sentence_start), end):
-        before = text[max(sentence_start, cue.start() - 24) : cue.start()]
-        if _CONDITIONAL.search(before):
-            continue
-        if _SOOTHE.match(text, cue.end()):
-            continue
-        if cue.end() < start and _BREAKER.search(text, cue.end(), start):
-            continue
-        if cue.end() < start and _cut_off(original, norm, cue.start(), cue.end(), start):
-            continue
-        return True
-    return False
+# -- rules and scoring ------------------------------------------------------------------------
+
+DEFAULT_THRESHOLD = 1.0
+NO_SCORING = Scoring()  # no suppressors, no shared cues, no link data
+PATTERNS_CUE = "patterns"  # the cue id of a rule's own `patterns`, each enough on its own
 
 
-def _harmless(message: _Message, start: int, end: int, item: _Compiled, check: bool) -> bool:
-    norm = message.norm
-    sentence_start, sentence_end = norm.sentence(start)
-    sentence_end = max(sentence_end, end)
-    if check and _negated(message.original, norm, start, end, sentence_start):
-        return True
-    if check and _CALLED_SCAM.match(norm.text[end:sentence_end]):
-        return True
-    if _reported_warning(message, start, end) or _own_question(message, start):
-        return True
-    sentence = norm.text[sentence_start:sentence_end]
-    return any(p.search(sentence) for p in item.unless)
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """Compile a rule pattern the way `scan` uses it; raises `re.error` when it is invalid."""
+    return re.compile(pattern.translate(_T2S_TABLE), re.IGNORECASE)
+
+
+def check_pattern(pattern: str) -> str | None:
+    """Why `pattern` cannot be used (for the loader's messages), or None when it is fine."""
+    try:
+        compiled = compile_pattern(pattern)
+    except re.error as exc:
+        return str(exc)
+    except (RecursionError, OverflowError) as exc:  # absurdly nested or sized patterns
+        return type(exc).__name__
+    if compiled.search("") is not None:
+        return "matches the empty string"
+    return None
+
+
+@dataclass(frozen=True)
+class CueHit:
+    """A cue that fired: its rule, its weight and what it matched in the original text."""
+
+    rule: str
+    cue: str
+    weight: float
+    spans: tuple[tuple[int, int], ...]
+    matched: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Cancelled:
+    """A cue match that a suppressor cancelled, for --explain."""
+
+    rule: str
+    cue: str
+    span: tuple[int, int]
+    text: str
+    by: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule that fired: where in the original text, what was matched, and its score."""
+
+    rule: RedFlag
+    spans: tuple[tuple[int, int], ...]
+    matched: tuple[str, ...]
+    score: float = 0.0
+    threshold: float = DEFAULT_THRESHOLD
+    cues: tuple[CueHit, ...] = ()
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Everything `check` found in one message."""
+
+    findings: tuple[Finding, ...]
+    score: float  # the highest rule score as a share of its threshold; >= 1 means flagged
+    cues: tuple[CueHit, ...]  # every cue that fired, in rules that fired or not
+    cancelled: tuple[Cancelled, ...]
+    links: tuple[LinkInfo, ...]
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.findings)
+
+
+@dataclass(frozen=True)
+class _Cue:
+    id: str
+    weight: float
+    patterns: tuple[tuple[re.Pattern[str], bool], ...]  # (pattern, check negation)
+    unless: tuple[re.Pattern[str], ...]
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class _Rule:
+    rule: RedFlag
+    threshold: float
+    cues: tuple[_Cue, ...]
+
+
+@dataclass(frozen=True)
+class Guard:
+    """Rules, suppressors and link knowledge compiled once for many messages."""
+
+    rules: tuple[_Rule, ...]
+    sup: _Suppressors
+    links: LinkData
+    channels: tuple[Channel, ...]
+    uses_links: bool  # some cue looks at links
+
+
+def _patterns(keywords: Keywords) -> tuple[tuple[re.Pattern[str], bool], ...]:
+    return tuple((compile_pattern(p), NO_NEGATION not in p) for p in keywords.all())
+
+
+@lru_cache(maxsize=16)
+def compile_guard(
+    rules: tuple[RedFlag, ...], scoring: Scoring = NO_SCORING, channels: tuple[Channel, ...] = ()
+) -> Guard:
+    """Compile `rules` with the suppressors, shared cues and link data of `scoring`."""
+    shared = dict(scoring.cues or ())
+    default = scoring.threshold if scoring.threshold is not None else DEFAULT_THRESHOLD
+    compiled: list[_Rule] = []
+    for rule in rules:
+        threshold = rule.threshold if rule.threshold is not None else default
+        unless = tuple(compile_pattern(p) for p in rule.unless.all())
+        cues: list[_Cue] = []
+        if rule.patterns.all():
+            cues.append(_Cue(PATTERNS_CUE, threshold, _patterns(rule.patterns), unless))
+        for cue in rule.cues:
+            own_unless = unless + tuple(compile_pattern(p) for p in cue.unless.all())
+            if cue.link:
+                cues.append(_Cue(cue.id, cue.weight, (), own_unless, cue.link))
+                continue
+            keywords = shared.get(cue.use, Keywords()) if cue.use else cue.patterns
+            cues.append(_Cue(cue.id, cue.weight, _patterns(keywords), own_unless))
+        compiled.append(_Rule(rule, threshold, tuple(cues)))
+    links = LinkData(
+        frozenset(scoring.shorteners or ()),
+        frozenset(scoring.unusual_tlds or ()),
+        tuple(scoring.brands or ()),
+    )
+    uses_links = any(cue.link for rule in compiled for cue in rule.cues)
+    suppressors = _Suppressors.of(scoring.suppressors or ())
+    return Guard(tuple(compiled), suppressors, links, channels, uses_links)
 
 
 def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -654,23 +677,97 @@ def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple(merged)
 
 
-def scan(text: str, rules: Sequence[RedFlag]) -> list[Finding]:
-    """The red flags in `text`: one Finding per rule that matched, in rule order."""
-    message = _Message.of(text)
+def _link_cancelled(
+    message: _Message, link: LinkInfo, unless: tuple[re.Pattern[str], ...]
+) -> str | None:
+    """What cancels a link cue: the link sits in a warning, or a negation ("don't click")."""
+    start = message.index(link.start)
+    end = max(start + 1, message.index(link.end))
+    if start >= len(message.norm.text):
+        return None
+    return message.suppressed_by(start, min(end, len(message.norm.text)), unless, True)
+
+
+def assess(text: str, guard: Guard) -> Assessment:
+    """Score `text` against every rule of `guard`: each rule adds up the weights of its cues
+    that fired (each cue once) and fires at its threshold."""
+    message = _Message.of(text, guard.sup)
     norm = message.norm
+    links = (
+        find_links(text, guard.links, guard.channels)
+        if any(cue.link for rule in guard.rules for cue in rule.cues)
+        else []
+    )
     findings: list[Finding] = []
-    for item in _compile(tuple(rules)):
-        spans: list[tuple[int, int]] = []
-        for pattern, check in item.patterns:
-            for match in pattern.finditer(norm.text):
-                if match.end() <= match.start():
-                    continue
-                if _harmless(message, match.start(), match.end(), item, check):
-                    continue
-                span = norm.span(match.start(), match.end())
-                if span[1] > span[0]:
-                    spans.append(span)
-        if spans:
-            merged = _merge(spans)
-            findings.append(Finding(item.rule, merged, tuple(text[s:e] for s, e in merged)))
-    return findings
+    fired: list[CueHit] = []
+    cancelled: list[Cancelled] = []
+    best = 0.0
+    for item in guard.rules:
+        hits: list[CueHit] = []
+        for cue in item.cues:
+            spans: list[tuple[int, int]] = []
+            if cue.link:
+                for link in links:
+                    if cue.link not in link.features:
+                        continue
+                    by = _link_cancelled(message, link, cue.unless)
+                    if by is not None:
+                        cancelled.append(
+                            Cancelled(item.rule.id, cue.id, (link.start, link.end), link.text, by)
+                        )
+                        continue
+                    spans.append((link.start, link.end))
+            for pattern, check in cue.patterns:
+                for match in pattern.finditer(norm.text):
+                    if match.end() <= match.start():
+                        continue
+                    span = norm.span(match.start(), match.end())
+                    by = message.suppressed_by(match.start(), match.end(), cue.unless, check)
+                    if by is not None:
+                        if span[1] > span[0]:
+                            cancelled.append(
+                                Cancelled(item.rule.id, cue.id, span, text[span[0] : span[1]], by)
+                            )
+                        continue
+                    if span[1] > span[0]:
+                        spans.append(span)
+            if spans:
+                merged = _merge(spans)
+                hits.append(
+                    CueHit(
+                        item.rule.id,
+                        cue.id,
+                        cue.weight,
+                        merged,
+                        tuple(text[s:e] for s, e in merged),
+                    )
+                )
+        if not hits:
+            continue
+        fired.extend(hits)
+        score = round(sum(hit.weight for hit in hits), 6)
+        if item.threshold > 0:
+            best = max(best, score / item.threshold)
+        if score >= item.threshold:
+            merged = _merge([span for hit in hits for span in hit.spans])
+            findings.append(
+                Finding(
+                    item.rule,
+                    merged,
+                    tuple(text[s:e] for s, e in merged),
+                    score,
+                    item.threshold,
+                    tuple(hits),
+                )
+            )
+    return Assessment(tuple(findings), round(best, 2), tuple(fired), tuple(cancelled), tuple(links))
+
+
+def scan(
+    text: str,
+    rules: Sequence[RedFlag],
+    scoring: Scoring = NO_SCORING,
+    channels: Sequence[Channel] = (),
+) -> list[Finding]:
+    """The red flags in `text`: one Finding per rule that fired, in rule order."""
+    return list(assess(text, compile_guard(tuple(rules), scoring, tuple(channels))).findings)

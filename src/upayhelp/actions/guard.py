@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from upayhelp.actions.shared import load_content
-from upayhelp.app import env, print_json
+from upayhelp.app import SCHEMA_VERSION, env, print_json
 from upayhelp.errors import ExitCode, UsageError
 from upayhelp.i18n import STRINGS, t
 from upayhelp.lang import Lang
@@ -29,47 +29,264 @@ def _read_message(text: list[str] | None) -> str:
     return data.decode("utf-8", "replace")
 
 
+def _guard(options: Any) -> Any:
+    """The compiled rules of the loaded content (rules, scoring, official addresses)."""
+    from upayhelp.scam import compile_guard
+
+    content = load_content(options).content
+    return compile_guard(
+        tuple(content.redflags.values()), content.scoring, tuple(content.channels.values())
+    )
+
+
 def check_command(
     ctx: typer.Context,
     text: list[str] | None = None,
     json_out: bool = False,
     lang: str | None = None,
     content_dir: list[str] | None = None,
+    explain: bool = False,
+    each: str | None = None,
 ) -> None:
     """Check a message that claims to come from UPay support for the red flags of a scam."""
-    from upayhelp.scam import scan
+    from upayhelp.scam import assess
 
     options = env(ctx, lang, content_dir)
+    if each is not None:
+        if text:
+            raise UsageError(t("check-each-and-text", options.lang))
+        _check_each(each, options, json_out)
+        return
     message = _read_message(text)
     if not message.strip():
         raise UsageError("the message is empty")
-    rules = tuple(load_content(options).content.redflags.values())
-    findings = scan(message, rules)
+    result = assess(message, _guard(options))
+    findings = list(result.findings)
     lang_ = options.lang
     if json_out:
-        print_json(
-            {
-                "flagged": bool(findings),
-                "findings": [
-                    {
-                        "id": f.rule.id,
-                        "title": f.rule.title.get(lang_),
-                        "explain": f.rule.explain.get(lang_),
-                        "advice": f.rule.advice.get(lang_),
-                        "matches": [
-                            {"start": start, "end": end, "text": message[start:end]}
-                            for start, end in f.spans
-                        ],
-                    }
-                    for f in findings
-                ],
-                "advice": t("check-stop", lang_) if findings else t("check-clear", lang_),
-            }
-        )
+        data: dict[str, Any] = {
+            "flagged": bool(findings),
+            "score": result.score,
+            "findings": [
+                {
+                    "id": f.rule.id,
+                    "title": f.rule.title.get(lang_),
+                    "explain": f.rule.explain.get(lang_),
+                    "advice": f.rule.advice.get(lang_),
+                    "score": f.score,
+                    "threshold": f.threshold,
+                    "matches": [
+                        {"start": start, "end": end, "text": message[start:end]}
+                        for start, end in f.spans
+                    ],
+                    "cues": [_cue_json(hit, message) for hit in f.cues],
+                }
+                for f in findings
+            ],
+            "advice": t("check-stop", lang_) if findings else t("check-clear", lang_),
+        }
+        if explain:
+            data["cues"] = [{"rule": hit.rule, **_cue_json(hit, message)} for hit in result.cues]
+            data["cancelled"] = [
+                {
+                    "rule": c.rule,
+                    "cue": c.cue,
+                    "start": c.span[0],
+                    "end": c.span[1],
+                    "text": c.text,
+                    "by": c.by,
+                }
+                for c in result.cancelled
+            ]
+        print_json(data)
     else:
         _show_check(message, findings, lang_)
+        if explain:
+            _show_explain(result, _guard(options), lang_)
     if findings:
         raise typer.Exit(int(ExitCode.FLAGGED))
+
+
+def _cue_json(hit: Any, message: str) -> dict[str, Any]:
+    return {
+        "id": hit.cue,
+        "weight": hit.weight,
+        "matches": [{"start": s, "end": e, "text": message[s:e]} for s, e in hit.spans],
+    }
+
+
+def _show_explain(result: Any, guard: Any, lang: Lang) -> None:
+    """Every cue that fired, its weight, each rule's score against its threshold, and what a
+    suppressor cancelled."""
+    from rich.text import Text as RichText
+
+    from upayhelp.render import clean, make_console, safe, section
+
+    console = make_console()
+    body = RichText()
+    thresholds = {item.rule.id: item.threshold for item in guard.rules}
+    by_rule: dict[str, list[Any]] = {}
+    for hit in result.cues:
+        by_rule.setdefault(hit.rule, []).append(hit)
+    fired = {f.rule.id for f in result.findings}
+    for rule_id, hits in by_rule.items():
+        score = round(sum(hit.weight for hit in hits), 6)
+        verdict = t("explain-fired" if rule_id in fired else "explain-below", lang)
+        head = t(
+            "explain-rule",
+            lang,
+            rule=rule_id,
+            score=_num(score),
+            threshold=_num(thresholds.get(rule_id, 1.0)),
+            verdict=verdict,
+        )
+        body.append_text(safe(head, "bold" if rule_id in fired else ""))
+        body.append("\n")
+        for hit in hits:
+            words = ", ".join(f"“{clean(m, keep_newlines=False)}”" for m in hit.matched)
+            body.append_text(safe(f"  +{_num(hit.weight)}  {hit.cue}: {words}\n"))
+    if result.cancelled:
+        body.append_text(safe(t("explain-cancelled", lang), "bold"))
+        body.append("\n")
+        seen: set[tuple[str, str, str, str]] = set()
+        for item in result.cancelled:
+            key = (item.rule, item.cue, item.text, item.by)
+            if key in seen:
+                continue
+            seen.add(key)
+            line = t(
+                "explain-cancel-line",
+                lang,
+                rule=item.rule,
+                cue=item.cue,
+                text=clean(item.text, keep_newlines=False),
+                by=item.by,
+            )
+            body.append_text(safe(f"  {line}\n"))
+    if not by_rule and not result.cancelled:
+        body.append_text(safe(t("explain-nothing", lang)))
+    section(console, t("explain-title", lang, score=_num(result.score)), body, "dim")
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+MAX_BATCH_BYTES = 256 * 1024 * 1024
+
+
+def _read_batch(source: str, lang: Lang) -> tuple[str, list[str]]:
+    """The lines of a batch file (or stdin for '-'), each decoded; a bad file is an error
+    naming the line, raised before anything is printed."""
+    from upayhelp.errors import NotFoundError
+
+    name = "<stdin>" if source == "-" else source
+    try:
+        if source == "-":
+            data = sys.stdin.buffer.read(MAX_BATCH_BYTES + 1)
+        else:
+            with open(source, "rb") as handle:
+                data = handle.read(MAX_BATCH_BYTES + 1)
+    except IsADirectoryError:
+        raise NotFoundError(
+            t("check-each-unreadable", lang, file=name, reason=t("reason-directory", lang))
+        ) from None
+    except OSError as exc:
+        raise NotFoundError(
+            t("check-each-unreadable", lang, file=name, reason=exc.strerror or str(exc))
+        ) from None
+    if len(data) > MAX_BATCH_BYTES:
+        raise NotFoundError(t("check-each-too-large", lang, file=name, limit=MAX_BATCH_BYTES))
+    raw_lines = data.split(b"\n")
+    if raw_lines and raw_lines[-1] == b"":
+        raw_lines.pop()
+    lines: list[str] = []
+    for number, raw in enumerate(raw_lines, 1):
+        try:
+            lines.append(raw.decode("utf-8").removesuffix("\r"))
+        except UnicodeDecodeError as exc:
+            column = exc.start + 1
+            raise NotFoundError(
+                t("check-each-encoding", lang, file=name, line=number, column=column)
+            ) from None
+    if lines and lines[0].startswith("\ufeff"):
+        lines[0] = lines[0][1:]
+    return name, lines
+
+
+def _check_each(source: str, options: Any, json_out: bool) -> None:
+    """Batch mode: one message per line; JSON Lines with --json, else the flagged lines and
+    the counts. Exit 3 when any message is flagged."""
+    import json
+
+    from upayhelp.app import json_escape
+    from upayhelp.scam import assess
+
+    lang: Lang = options.lang
+    name, lines = _read_batch(source, lang)
+    guard = _guard(options)
+    out = sys.stdout
+    flagged = empty = 0
+    rows: list[tuple[int, float, str, str]] = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            empty += 1
+            result_flagged, score, ids = False, 0.0, []
+        else:
+            result = assess(line, guard)
+            result_flagged, score = result.flagged, result.score
+            ids = [f.rule.id for f in result.findings]
+        flagged += result_flagged
+        if json_out:
+            record = {
+                "schema_version": SCHEMA_VERSION,
+                "line": number,
+                "flagged": result_flagged,
+                "score": score,
+                "findings": ids,
+            }
+            out.write(json_escape(json.dumps(record, ensure_ascii=False)) + "\n")
+        elif result_flagged:
+            rows.append((number, score, ",".join(ids), line))
+    if not json_out:
+        _show_batch(rows, len(lines), flagged, empty, name, lang)
+    if flagged:
+        raise typer.Exit(int(ExitCode.FLAGGED))
+
+
+def _show_batch(
+    rows: list[tuple[int, float, str, str]],
+    total: int,
+    flagged: int,
+    empty: int,
+    name: str,
+    lang: Lang,
+) -> None:
+    from upayhelp.sanitize import clean
+
+    out = sys.stdout
+    if rows:
+        out.write(t("check-each-header", lang) + "\n")
+        for number, score, ids, line in rows:
+            preview = clean(" ".join(line.split()), keep_newlines=False)
+            if len(preview) > 60:
+                preview = preview[:59] + "…"
+            out.write(f"{number:>6}  {score:>5.2f}  {ids}  {preview}\n")
+        out.write("\n")
+    checked = total - empty
+    share = f"{flagged / checked:.1%}" if checked else "0%"
+    out.write(
+        t(
+            "check-each-counts",
+            lang,
+            file=clean(name, keep_newlines=False),
+            total=checked,
+            flagged=flagged,
+            share=share,
+            empty=empty,
+        )
+        + "\n"
+    )
 
 
 def _show_check(message: str, findings: list[Any], lang: str) -> None:

@@ -19,6 +19,22 @@ def check_command(
     json_out: JsonOpt = False,
     lang: LangOpt = None,
     content_dir: DirsOpt = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Show every cue that fired, its weight, and what a suppressor cancelled.",
+        ),
+    ] = False,
+    each: Annotated[
+        str | None,
+        typer.Option(
+            "--each",
+            metavar="FILE",
+            help="Check every line of FILE ('-' for stdin) as its own message; with --json, "
+            "JSON Lines.",
+        ),
+    ] = None,
 ) -> None:
     """Check a message that claims to come from UPay support for the red flags of a scam."""
     args = locals()

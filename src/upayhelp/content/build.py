@@ -10,12 +10,16 @@ from collections.abc import Callable
 
 from upayhelp.content.diagnostics import Diagnostic, ParsedFile, error, warning
 from upayhelp.content.schema import (
+    CUE,
+    EXAMPLES,
+    EXTRA_KEYS,
     FLOW,
     ID_RE,
     KIND_NAMES,
     LIST_KINDS,
     NODE_TYPES,
     OPTION,
+    SCORING,
     Shape,
 )
 from upayhelp.content.yaml import NULL_VALUES, YMap, YScalar, YSeq, YValue
@@ -23,6 +27,7 @@ from upayhelp.model import (
     LANGS,
     Advice,
     Channel,
+    Cue,
     Entry,
     FaqEntry,
     Flow,
@@ -34,6 +39,7 @@ from upayhelp.model import (
     Pos,
     Question,
     RedFlag,
+    Scoring,
     Text,
     Tip,
 )
@@ -46,6 +52,7 @@ class _Builder:
         self.path = path
         self.problems: list[Diagnostic] = []
         self.pattern_check = pattern_check
+        self.scoring: Scoring | None = None
 
     # -- generic shapes ---------------------------------------------------------------
 
@@ -105,6 +112,17 @@ class _Builder:
             )
             return None
         return text
+
+    def number(self, value: YValue, name: str) -> float | None:
+        if isinstance(value, YScalar) and value.plain:
+            try:
+                number = float(value.value)
+            except ValueError:
+                number = -1.0
+            if 0 <= number < float("inf"):
+                return number
+        self.problems.append(error(value.pos, "type-number", field=name))
+        return None
 
     def boolean(self, value: YValue, name: str) -> bool | None:
         if isinstance(value, YScalar) and value.plain and value.value in ("true", "false"):
@@ -327,7 +345,8 @@ class _Builder:
 
     def list_kind(self, kind: str, root: YMap) -> list[Entry]:
         key, shape = LIST_KINDS[kind]
-        allowed = ("kind", key)
+        extra = EXTRA_KEYS.get(kind, {})
+        allowed = ("kind", key, *extra)
         for name, (key_node, _) in root.items.items():
             if name not in allowed:
                 self.problems.append(
@@ -340,7 +359,11 @@ class _Builder:
                         allowed=", ".join(allowed),
                     )
                 )
+        if "scoring" in extra and "scoring" in root.items:
+            self.scoring = self.scoring_section(root.items["scoring"][1])
         if key not in root.items:
+            if extra.keys() & root.items.keys():
+                return []  # a file of settings only
             self.problems.append(error(root.pos, "field-missing", field=key, where=kind))
             return []
         items = root.items[key][1]
@@ -386,14 +409,26 @@ class _Builder:
             )
         if kind == "tips":
             return Tip(entry_id, text("text"), self.path, pos)
-        patterns = (
-            self.keywords(v["patterns"], "patterns", patterns=True)
-            if "patterns" in v
-            else Keywords()
-        )
-        unless = (
-            self.keywords(v["unless"], "unless", patterns=True) if "unless" in v else Keywords()
-        )
+        return self.redflag(entry_id, v, pos, text)
+
+    # -- red flags and scoring ----------------------------------------------------------
+
+    def redflag(
+        self, entry_id: str, v: dict[str, YValue], pos: Pos, text: Callable[[str], Text]
+    ) -> RedFlag:
+        patterns = self._patterns(v, "patterns")
+        unless = self._patterns(v, "unless")
+        cues = self.cues(v["cues"]) if "cues" in v else ()
+        threshold = self.number(v["threshold"], "threshold") if "threshold" in v else None
+        flag: tuple[str, ...] = ()
+        quiet: tuple[str, ...] = ()
+        if "examples" in v:
+            examples = self.fields(v["examples"], EXAMPLES, "examples")
+            if examples is not None:
+                flag = self.strings(examples["flag"], "flag") if "flag" in examples else ()
+                quiet = self.strings(examples["quiet"], "quiet") if "quiet" in examples else ()
+        if "patterns" not in v and "cues" not in v:
+            self.problems.append(error(pos, "rule-empty"))
         return RedFlag(
             entry_id,
             text("title"),
@@ -403,7 +438,121 @@ class _Builder:
             unless,
             self.path,
             pos,
+            cues,
+            threshold,
+            flag,
+            quiet,
         )
+
+    def _patterns(self, v: dict[str, YValue], name: str) -> Keywords:
+        return self.keywords(v[name], name, patterns=True) if name in v else Keywords()
+
+    def cues(self, value: YValue) -> tuple[Cue, ...]:
+        if not isinstance(value, YSeq):
+            self.problems.append(error(value.pos, "type-list", field="cues"))
+            return ()
+        out: list[Cue] = []
+        seen: dict[str, Pos] = {}
+        for item in value.items:
+            v = self.fields(item, CUE, "cue")
+            if v is None:
+                continue
+            sources = [name for name in ("patterns", "use", "link") if name in v]
+            if len(sources) != 1:
+                self.problems.append(error(item.pos, "cue-source"))
+                continue
+            weight = self.number(v["weight"], "weight") if "weight" in v else None
+            use = (self.ident(v["use"], "use") if "use" in v else None) or ""
+            link_field = CUE.field("link")
+            assert link_field is not None
+            link = (self.enum(v["link"], "link", link_field.choices) if "link" in v else None) or ""
+            cue_id = self.ident(v["id"], "id") if "id" in v else None
+            cue_id = cue_id or use or (f"link-{link}" if link else "")
+            if not cue_id:
+                self.problems.append(error(item.pos, "field-missing", field="id", where="cue"))
+                continue
+            if cue_id in seen:
+                self.problems.append(
+                    error(item.pos, "id-duplicate", kind="cue", id=cue_id, other=seen[cue_id])
+                )
+                continue
+            seen[cue_id] = item.pos
+            if weight is None or (sources == ["use"] and not use):
+                continue
+            if sources == ["link"] and not link:
+                continue
+            out.append(
+                Cue(
+                    cue_id,
+                    weight,
+                    self._patterns(v, "patterns"),
+                    self._patterns(v, "unless"),
+                    use,
+                    link,
+                    item.pos,
+                )
+            )
+        return tuple(out)
+
+    def scoring_section(self, value: YValue) -> Scoring | None:
+        v = self.fields(value, SCORING, "scoring")
+        if v is None:
+            return None
+        threshold = self.number(v["threshold"], "threshold") if "threshold" in v else None
+        suppressors = None
+        if "suppressors" in v:
+            raw = self.fields(v["suppressors"], _sub_shape(SCORING, "suppressors"), "suppressors")
+            if raw is not None:
+                suppressors = tuple(
+                    (name, self.keywords(item, name, patterns=True)) for name, item in raw.items()
+                )
+        cues = None
+        if "cues" in v:
+            cues = tuple(
+                (name, self.keywords(item, name, patterns=True))
+                for name, item in self._named(v["cues"], "cues")
+            )
+        shorteners = unusual = brands = None
+        if "links" in v:
+            raw = self.fields(v["links"], _sub_shape(SCORING, "links"), "links")
+            if raw is not None:
+                if "shorteners" in raw:
+                    shorteners = self._hosts(raw["shorteners"], "shorteners")
+                if "unusual-tlds" in raw:
+                    unusual = self._hosts(raw["unusual-tlds"], "unusual-tlds")
+                if "brands" in raw:
+                    brands = tuple(
+                        (name.casefold(), self._hosts(item, name))
+                        for name, item in self._named(raw["brands"], "brands", ident=False)
+                    )
+        return Scoring(
+            threshold, suppressors, cues, shorteners, unusual, brands, self.path, value.pos
+        )
+
+    def _named(self, value: YValue, name: str, ident: bool = True) -> list[tuple[str, YValue]]:
+        if not isinstance(value, YMap):
+            self.problems.append(error(value.pos, "type-mapping", field=name))
+            return []
+        out: list[tuple[str, YValue]] = []
+        for key, (key_node, item) in value.items.items():
+            if ident and not ID_RE.match(key):
+                self.problems.append(error(key_node.pos, "id-invalid", id=key))
+                continue
+            out.append((key, item))
+        return out
+
+    def _hosts(self, value: YValue, name: str) -> tuple[str, ...]:
+        """Host names or top-level domains, lower-cased, without a leading or trailing dot."""
+        return tuple(
+            h.strip().strip(".").casefold() for h in self.strings(value, name) if h.strip()
+        )
+
+
+def _sub_shape(shape: Shape, name: str) -> Shape:
+    spec = shape.field(name)
+    assert spec is not None
+    assert spec.shape is not None
+    return spec.shape
 
 
 def build(path: str, value: YValue, pattern_check: PatternCheck | None = None) -> ParsedFile:
@@ -438,5 +587,6 @@ def build(path: str, value: YValue, pattern_check: PatternCheck | None = None) -
         elif kind is not None:
             parsed.kind = kind
             parsed.entries.extend(builder.list_kind(kind, value))
+            parsed.scoring = builder.scoring
     parsed.diagnostics = builder.problems
     return parsed

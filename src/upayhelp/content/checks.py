@@ -13,6 +13,8 @@ from upayhelp.model import (
     Outcome,
     Pos,
     Question,
+    RedFlag,
+    Scoring,
     link_positions,
     successors,
 )
@@ -171,4 +173,16 @@ def check_references(
             problems.append(
                 warning(channel.pos or Pos(channel.source, 1, 1), "channel-unused", id=channel.id)
             )
+    return problems
+
+
+def check_cues(rules: Iterable[RedFlag], scoring: Scoring) -> list[Diagnostic]:
+    """Shared cues named by the rules' `use` that no scoring section defines."""
+    shared = [name for name, _ in scoring.cues or ()]
+    problems: list[Diagnostic] = []
+    for rule in rules:
+        for cue in rule.cues:
+            if cue.use and cue.use not in shared:
+                pos = cue.pos or rule.pos or Pos(rule.source, 1, 1)
+                problems.append(error(pos, "cue-unknown", candidates=shared, id=cue.use))
     return problems

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from upayhelp.model import Entry, Lang, Pos
+from upayhelp.model import Entry, Lang, Pos, Scoring
 
 # Each message in both languages; `{name}` fields come from Diagnostic.args.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -133,6 +133,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "invalid pattern '{pattern}': {reason}",
         "无效的匹配规则“{pattern}”：{reason}",
     ),
+    "type-number": ("'{field}' must be a number, zero or more", "“{field}”必须是不小于 0 的数字"),
+    "rule-empty": (
+        "a red flag needs 'patterns' or 'cues'",
+        "红旗规则需要“patterns”或“cues”",
+    ),
+    "cue-source": (
+        "a cue needs exactly one of 'patterns', 'use' or 'link'",
+        "每个线索只能有“patterns”“use”“link”三者之一",
+    ),
+    "cue-unknown": (
+        "'use' names unknown shared cue '{id}'{suggest}",
+        "“use”指向不存在的共享线索“{id}”{suggest}",
+    ),
     "path-missing": ("no such file or directory", "文件或目录不存在"),
     "no-content": ("no content files (*.yaml, *.yml) here", "这里没有内容文件（*.yaml、*.yml）"),
 }
@@ -210,3 +223,5 @@ class ParsedFile:
     # The graph checks of the file's flow (they depend on nothing else), done once when the
     # file is parsed and kept with it in the cache; reported only if the flow is used.
     flow_checks: list[Diagnostic] = field(default_factory=list)
+    # The `scoring:` section of a red-flags file, when it has one.
+    scoring: Scoring | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from upayhelp.content.schema import (
+    EXTRA_KEYS,
     FLOW,
     ID_PATTERN,
     KIND_NAMES,
@@ -65,6 +66,20 @@ def _field(spec: Field) -> dict[str, Any]:
     }
     if spec.type == "options":
         out: dict[str, Any] = {"type": "array", "items": _shape(OPTION), "minItems": 1}
+    elif spec.type == "number":
+        out = {"type": "number", "minimum": 0}
+    elif spec.type in ("shape", "shapes") and spec.shape is not None:
+        out = _shape(spec.shape)
+        if spec.type == "shapes":
+            out = {"type": "array", "items": out}
+    elif spec.type == "keywordmap":
+        out = {
+            "type": "object",
+            "propertyNames": {"$ref": "#/$defs/id"},
+            "additionalProperties": {"$ref": "#/$defs/keywords"},
+        }
+    elif spec.type == "stringmap":
+        out = {"type": "object", "additionalProperties": _STRINGS}
     else:
         out = dict(kinds[spec.type])
     if spec.doc:
@@ -108,15 +123,20 @@ def kind_schema(kind: str) -> dict[str, Any]:
         body = _shape(FLOW)
     else:
         key, shape = LIST_KINDS[kind]
+        extra = {name: _shape(extra) for name, extra in EXTRA_KEYS.get(kind, {}).items()}
         body = {
             "type": "object",
             "properties": {
                 "kind": {"const": kind},
                 key: {"type": "array", "items": _shape(shape)},
+                **extra,
             },
             "required": ["kind", key],
             "additionalProperties": False,
         }
+        if extra:  # a file may hold only the extra sections (settings)
+            body["required"] = ["kind"]
+            body["anyOf"] = [{"required": [name]} for name in (key, *extra)]
     return {
         "$schema": DRAFT,
         "$id": f"urn:upayhelp:schema:{kind}",

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from upayhelp.content.checks import check_flow, check_references
+from upayhelp.content.checks import check_cues, check_flow, check_references
 from upayhelp.content.diagnostics import Diagnostic, ParsedFile, error
 from upayhelp.errors import NotFoundError
 from upayhelp.model import (
@@ -22,6 +22,7 @@ from upayhelp.model import (
     Override,
     Pos,
     RedFlag,
+    Scoring,
     Tip,
 )
 
@@ -215,6 +216,7 @@ def _load(layers: Sequence[Layer], checked: Iterable[str] | None) -> Loaded:
     diagnostics: list[Diagnostic] = []
     files: list[tuple[Layer, ParsedFile]] = []
     flow_checks: dict[str, list[Diagnostic]] = {}
+    scoring = Scoring()
     parsed_files = _parse_files([path for layer in layers for path in layer.files])
     for index, layer in enumerate(layers):
         diagnostics.extend(layer.problems)
@@ -222,6 +224,8 @@ def _load(layers: Sequence[Layer], checked: Iterable[str] | None) -> Loaded:
             parsed = parsed_files[path]
             files.append((layer, parsed))
             diagnostics.extend(parsed.diagnostics)
+            if parsed.scoring is not None:
+                scoring = scoring.merged(parsed.scoring)
             for entry in parsed.entries:
                 kind = _KIND_OF[type(entry)]
                 pos = entry.pos or Pos(path, 1, 1)
@@ -244,6 +248,7 @@ def _load(layers: Sequence[Layer], checked: Iterable[str] | None) -> Loaded:
     for flow_id in flows:
         diagnostics.extend(flow_checks[flow_id])
     diagnostics.extend(check_references(flows.values(), channels, faq.values(), list(flows)))
+    diagnostics.extend(check_cues(merged["redflags"].values(), scoring))  # type: ignore[arg-type]
     if checked is not None:
         wanted = {os.path.normpath(p) for p in checked}
         diagnostics = [d for d in diagnostics if os.path.normpath(d.pos.path) in wanted]
@@ -256,6 +261,7 @@ def _load(layers: Sequence[Layer], checked: Iterable[str] | None) -> Loaded:
         tips=merged["tips"],  # type: ignore[arg-type]
         redflags=merged["redflags"],  # type: ignore[arg-type]
         overrides=tuple(overrides),
+        scoring=scoring,
     )
     return Loaded(content, diagnostics, files)
 

@@ -29,6 +29,11 @@ ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 #   enum      one of `choices`
 #   nodes     a mapping of node id to node (see NODE_TYPES)
 #   options   a non-empty list of OPTION mappings
+#   number    a number (integer or decimal), zero or more
+#   shape     a mapping of the fields of `shape`
+#   shapes    a list of `shape` mappings
+#   keywordmap a mapping of name to keywords (shared cues)
+#   stringmap a mapping of name to a list of strings (brands and their domains)
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class Field:
     required: bool = False
     choices: tuple[str, ...] = ()
     doc: str = ""
+    shape: Shape | None = None
 
 
 @dataclass(frozen=True)
@@ -160,6 +166,33 @@ FAQ = Shape(
 
 TIP = Shape("tip", (Field("id", "id", True), Field("text", "text", True)))
 
+# What a `link` cue can ask of the links in a message (see upayhelp.links).
+LINK_FEATURES: tuple[str, ...] = (
+    "any", "risky", "shortener", "ip", "unusual-tld", "lookalike", "mismatch", "alone"
+)  # fmt: skip
+
+CUE = Shape(
+    "cue",
+    (
+        Field("id", "id", doc="The cue's name in --explain (default: what it uses or links to)."),
+        Field("weight", "number", True, doc="What the cue adds to the rule's score."),
+        Field("patterns", "keywords", doc="Regular expressions over the normalised text."),
+        Field("unless", "keywords", doc="Regular expressions that mark a match as harmless."),
+        Field("use", "id", doc="A shared cue from the scoring section's 'cues'."),
+        Field("link", "enum", choices=LINK_FEATURES, doc="A property of a link in the message."),
+    ),
+    "A weighted sign of a scam: patterns, a shared cue (use) or a link property (link).",
+)
+
+EXAMPLES = Shape(
+    "examples",
+    (
+        Field("flag", "strings", doc="Messages this rule must flag."),
+        Field("quiet", "strings", doc="Messages that must not flag this rule."),
+    ),
+    "Messages the tests run against the rule.",
+)
+
 REDFLAG = Shape(
     "red flag",
     (
@@ -167,9 +200,55 @@ REDFLAG = Shape(
         Field("title", "text", True),
         Field("explain", "text", True, doc="Why this is a red flag."),
         Field("advice", "text", True, doc="What to do."),
-        Field("patterns", "keywords", True, doc="Regular expressions over the normalised text."),
+        Field("patterns", "keywords", doc="Regular expressions, each enough on its own."),
         Field("unless", "keywords", doc="Regular expressions that mark a match as harmless."),
+        Field("cues", "shapes", doc="Weighted signs that count together.", shape=CUE),
+        Field("threshold", "number", doc="The score the cues must reach (default: scoring's)."),
+        Field("examples", "shape", doc="Messages the tests run.", shape=EXAMPLES),
     ),
+)
+
+# The suppressor word lists of `check` (upayhelp.scam says how each is used).
+SUPPRESSOR_NAMES: dict[str, str] = {
+    "negation": "A negation or warning cue before a match makes it a warning (不要, never).",
+    "conditional": "A negation right after one of these is a condition or threat (如果, if).",
+    "soothe": "A negation followed by one of these negates a feeling (别担心, don't worry).",
+    "breaker": "A turn between a negation and a match starts a new instruction (但, just).",
+    "called-scam": "The sentence goes on to call the match a scam (是诈骗, is a scam).",
+    "reported": "An impersonation or a call reported by a third party (冒充, a caller).",
+    "rejected": "The call was turned down or warned against (挂了, I hung up).",
+    "complied": "...unless the victim already went along with part of it (已经转了).",
+    "warning-context": "The message is news or an anti-fraud notice (警方提醒, scam alert).",
+    "own-question": "The user's own how-to question (我怎么..., how do I...).",
+    "other-party": "Someone else appears in the message (对方, you, caller).",
+    "direct": "A sentence that speaks to the reader or asks something of them (请, please).",
+}
+
+SUPPRESSORS = Shape(
+    "suppressors",
+    tuple(Field(name, "keywords", doc=doc) for name, doc in SUPPRESSOR_NAMES.items()),
+    "Word lists (regular expressions, joined with '|') that make a match harmless.",
+)
+
+LINKS = Shape(
+    "links",
+    (
+        Field("shorteners", "strings", doc="Hosts of URL shorteners."),
+        Field("unusual-tlds", "strings", doc="Top-level domains seldom used by genuine senders."),
+        Field("brands", "stringmap", doc="A brand name and the domains that are its own."),
+    ),
+    "What `check` knows about links.",
+)
+
+SCORING = Shape(
+    "scoring",
+    (
+        Field("threshold", "number", doc="The score at which a rule fires (default 1)."),
+        Field("suppressors", "shape", doc="Word lists that cancel matches.", shape=SUPPRESSORS),
+        Field("cues", "keywordmap", doc="Shared cues that rules refer to with 'use'."),
+        Field("links", "shape", doc="Link reasoning data.", shape=LINKS),
+    ),
+    "How `check` weighs cues; merged across content layers field by field.",
 )
 
 # List kinds: the key that holds the list, and the shape of each entry.
@@ -179,5 +258,8 @@ LIST_KINDS: dict[str, tuple[str, Shape]] = {
     "tips": ("tips", TIP),
     "redflags": ("redflags", REDFLAG),
 }
+
+# Further top-level keys a list kind's file may hold, besides `kind` and its list.
+EXTRA_KEYS: dict[str, dict[str, Shape]] = {"redflags": {"scoring": SCORING}}
 
 KIND_NAMES: tuple[str, ...] = ("flow", *LIST_KINDS)

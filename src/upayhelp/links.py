@@ -1,0 +1,195 @@
+"""Links in a message and what about them points to a scam; used by `upayhelp.scam`.
+
+Pure: no I/O. What counts as a shortener, an unusual top-level domain or a brand's own domain
+is data from the `scoring.links` section of the red-flags content; the configured official
+addresses come from the channels, compared with `upayhelp.verify`'s look-alike logic.
+
+A link's properties (`LinkInfo.features`):
+- `shortener`: the host is a URL shortener, so the real destination is hidden;
+- `ip`: the host is a raw IP address;
+- `unusual-tld`: the top-level domain is one that genuine senders seldom use;
+- `lookalike`: the host imitates a configured official address, or carries a brand's name
+  without being one of that brand's domains (`paypal-secure.example`, `citi-alerts.example`);
+- `alone`: the message is little more than the link (three words or fewer besides it);
+- `mismatch`: the message names a known brand but links somewhere that is not the brand's;
+- `any`: every link that is not official.
+A link to a configured official address, or to the own domain of a known brand,
+is `official` and has no feature at all: a genuine notice that links to its sender's site
+stays quiet. (A brand's own domain counts as official whether or not the message names it:
+what matters is where the link goes.)
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from upayhelp.model import Channel
+from upayhelp.verify import parse_contact, skeleton, verify
+
+__all__ = ["LinkData", "LinkInfo", "find_links"]
+
+# Generic top-level domains that a bare `name.tld` (no scheme, no www) may end with; any
+# two-letter country code counts too. Keeps "file.pdf" and "e.g." from reading as links.
+_GENERIC_TLDS = frozenset({
+    "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "name", "pro", "mobi", "app",
+    "dev", "io", "tv", "cc", "xyz", "top", "club", "online", "site", "live", "click", "link",
+    "shop", "store", "tech", "space", "website", "icu", "buzz", "fun", "vip", "win", "bid",
+    "loan", "work", "cyou", "rest", "sbs", "cfd", "bond", "monster", "lol", "quest", "best",
+    "today", "world", "life", "email", "support", "help", "services", "center", "cloud", "page",
+    "one", "network", "digital", "agency", "money", "finance", "bank", "pay", "cash", "credit",
+    "loans", "tax", "gift", "delivery", "express", "post", "parcel", "asia", "global", "group",
+    "solutions", "systems", "zone", "host", "press", "news", "blog", "wang", "ren", "xin",
+})  # fmt: skip
+_TRAILING = ".,;:!?)]}>'\"，。；：！？）】」』、…"
+_URL = re.compile(
+    r"(?:https?|hxxps?)://[^\s<>\"'，。；！？（）【】「」]+"
+    r"|(?<![a-z0-9_@.\-])www\.[^\s<>\"'，。；！？（）【】「」]+"
+    r"|(?<![a-z0-9_@.\-/])(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+([a-z]{2,24})"
+    r"(?![a-z0-9_\-@])(?::\d{1,5})?(?:/[^\s<>\"'，。；！？（）【】「」]*)?"
+    r"|(?<![a-z0-9_.])\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?(?:/[^\s<>\"'，。；！？（）【】「」]*)?",
+    re.IGNORECASE,
+)
+_SPLIT = re.compile(r"[\-_.0-9]+")
+
+
+@dataclass(frozen=True)
+class LinkData:
+    """What `check` knows about links (the `scoring.links` content section)."""
+
+    shorteners: frozenset[str] = frozenset()
+    unusual_tlds: frozenset[str] = frozenset()
+    brands: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class LinkInfo:
+    """One link found in a message: where it is, its host and its properties."""
+
+    start: int
+    end: int
+    text: str
+    host: str
+    official: bool
+    features: frozenset[str]
+    brand: str = ""  # the brand the host imitates, for --explain
+
+
+def _under(host: str, domain: str) -> bool:
+    return host == domain or host.endswith("." + domain)
+
+
+def _ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def _brand_in(host: str, brand: str) -> bool:
+    """Whether `host` (without its top-level domain) carries `brand`: anywhere when the brand
+    has six or more letters, else as a whole word between dashes, dots or digits."""
+    labels = skeleton(host).split(".")[:-1]
+    name = skeleton(brand).replace(" ", "")
+    if len(name) >= 6:
+        return any(name in label.replace("-", "") for label in labels)
+    return any(name in _SPLIT.split(label) for label in labels)
+
+
+@lru_cache(maxsize=512)
+def _brand_word(brand: str) -> re.Pattern[str]:
+    """A brand named as a word in normalised text, spaces allowed between its letters when it is
+    long enough to be spelled as several words ("wells fargo", "bank of america")."""
+    letters = [re.escape(ch) for ch in brand]
+    body = " ?".join(letters) if len(brand) >= 6 else "".join(letters)
+    return re.compile(rf"(?<![a-z0-9]){body}(?![a-z0-9])")
+
+
+def named_brands(normalized: str, data: LinkData) -> tuple[str, ...]:
+    """The known brands that a normalised message names."""
+    return tuple(brand for brand, _ in data.brands if _brand_word(brand).search(normalized))
+
+
+def find_links(
+    text: str, data: LinkData, channels: Sequence[Channel] = (), named: Sequence[str] = ()
+) -> list[LinkInfo]:
+    """Every link in `text` with its properties, in order. `named` are the brands the message
+    names (`named_brands`): a link to none of their domains is a `mismatch`."""
+    links: list[LinkInfo] = []
+    for match in _URL.finditer(text):
+        raw = match.group(0)
+        bare = match.group(1)
+        tld = bare.casefold() if bare is not None else ""
+        if tld and len(tld) != 2 and tld not in _GENERIC_TLDS and tld not in data.unusual_tlds:
+            continue
+        raw = raw.rstrip(_TRAILING)
+        if not raw:
+            continue
+        target = raw if "://" in raw else "http://" + raw
+        target = re.sub(r"^hxxp", "http", target, flags=re.IGNORECASE)
+        contact = parse_contact(target)
+        if contact.kind.value != "url" or not contact.normalized:
+            continue
+        end = match.start() + len(raw)
+        link = _describe(match.start(), end, raw, contact.normalized, data, channels)
+        if named and not link.official:
+            link = replace(
+                link, features=link.features | {"mismatch"}, brand=link.brand or named[0]
+            )
+        links.append(link)
+    if links and _bare(text, links):
+        links = [replace(link, features=link.features | {"alone"}) for link in links]
+    return links
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _bare(text: str, links: Sequence[LinkInfo]) -> bool:
+    """Whether the message is little more than its links (three words or fewer besides)."""
+    rest: list[str] = []
+    last = 0
+    for link in links:
+        rest.append(text[last : link.start])
+        last = link.end
+    rest.append(text[last:])
+    return len(_WORD.findall(" ".join(rest))) <= 3
+
+
+def _describe(
+    start: int,
+    end: int,
+    raw: str,
+    host: str,
+    data: LinkData,
+    channels: Sequence[Channel],
+) -> LinkInfo:
+    features: set[str] = set()
+    if any(address for channel in channels for address in channel.addresses):
+        verdict = verify(raw, channels)
+        if verdict.status == "official":
+            return LinkInfo(start, end, raw, host, True, frozenset())
+        if verdict.status == "lookalike":
+            features.add("lookalike")
+    brand_hit = ""
+    for brand, domains in data.brands:
+        if any(_under(host, domain) for domain in domains):
+            return LinkInfo(start, end, raw, host, True, frozenset())
+        if _brand_in(host, brand):
+            features.add("lookalike")
+            brand_hit = brand_hit or brand
+    if _ip(host):
+        features.add("ip")
+    elif any(_under(host, s) for s in data.shorteners):
+        features.add("shortener")
+    tld = host.rsplit(".", 1)[-1]
+    if tld in data.unusual_tlds:
+        features.add("unusual-tld")
+    if features & {"shortener", "ip", "unusual-tld", "lookalike"}:
+        features.add("risky")
+    features.add("any")
+    return LinkInfo(start, end, raw, host, False, frozenset(features), brand_hit)
