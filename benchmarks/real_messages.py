@@ -65,7 +65,10 @@ def main(argv: list[str] | None = None) -> int:
         for label, _lang, text in read_rows(path):
             result = assess(text, guard)
             total += 1
-            for key in {(path.stem, label), (path.stem, label.split(":")[0])}:
+            keys = {(path.stem, label), (path.stem, label.split(":")[0])}
+            if ":" in label and not label.endswith(":advertisement"):
+                keys.add((path.stem, label.split(":")[0] + " (not advertisement)"))
+            for key in keys:
                 counts[key][0] += result.flagged
                 counts[key][1] += 1
             for spec in args.show:
@@ -93,7 +96,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"{'file':22} {'label':36} {'flagged':>9} {'share':>7}")
         for (stem, label), (flagged, count) in sorted(counts.items()):
-            if ":" not in label and any(k[0] == stem and ":" in k[1] for k in counts):
+            if (
+                ":" not in label
+                and "(" not in label
+                and any(k[0] == stem and ":" in k[1] for k in counts)
+            ):
                 label += " (all)"
             print(f"{stem:22} {label:36} {flagged:>4}/{count:<4} {flagged / count:>7.1%}")
         print(f"{total} messages in {elapsed:.2f} s ({total / elapsed:,.0f} per second)")

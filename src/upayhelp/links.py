@@ -13,7 +13,8 @@ A link's properties (`LinkInfo.features`):
 - `alone`: the message is little more than the link (three words or fewer besides it);
 - `mismatch`: the message names a known brand but links somewhere that is not the brand's;
 - `any`: every link that is not official.
-A link to a configured official address, or to the own domain of a known brand,
+A link to a configured official address, to the own domain of a known brand, or to a site
+the message names in its own words (`_own_domain`),
 is `official` and has no feature at all: a genuine notice that links to its sender's site
 stays quiet. (A brand's own domain counts as official whether or not the message names it:
 what matters is where the link goes.)
@@ -119,7 +120,7 @@ def find_links(
 ) -> list[LinkInfo]:
     """Every link in `text` with its properties, in order. `named` are the brands the message
     names (`named_brands`): a link to none of their domains is a `mismatch`."""
-    links: list[LinkInfo] = []
+    found: list[tuple[int, int, str, str]] = []  # start, end, text, host
     for match in _URL.finditer(text):
         raw = match.group(0)
         bare = match.group(1)
@@ -132,32 +133,57 @@ def find_links(
         target = raw if "://" in raw else "http://" + raw
         target = re.sub(r"^hxxp", "http", target, flags=re.IGNORECASE)
         contact = parse_contact(target)
-        if contact.kind.value != "url" or not contact.normalized:
-            continue
-        end = match.start() + len(raw)
-        link = _describe(match.start(), end, raw, contact.normalized, data, channels)
+        if contact.kind.value == "url" and contact.normalized:
+            found.append((match.start(), match.start() + len(raw), raw, contact.normalized))
+    words = _words_besides(text, [(start, end) for start, end, _, _ in found])
+    links: list[LinkInfo] = []
+    for start, end, raw, host in found:
+        link = _describe(start, end, raw, host, data, channels)
+        if not link.official and _own_domain(host, words):
+            link = replace(link, official=True, features=frozenset())
         if named and not link.official:
             link = replace(
                 link, features=link.features | {"mismatch"}, brand=link.brand or named[0]
             )
         links.append(link)
-    if links and _bare(text, links):
+    if links and len(_WORD.findall(words)) <= 3:
         links = [replace(link, features=link.features | {"alone"}) for link in links]
     return links
 
 
-_WORD = re.compile(r"[^\W\d_]{2,}")
-
-
-def _bare(text: str, links: Sequence[LinkInfo]) -> bool:
-    """Whether the message is little more than its links (three words or fewer besides)."""
+def _words_besides(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """`text` without the spans of its links."""
     rest: list[str] = []
     last = 0
-    for link in links:
-        rest.append(text[last : link.start])
-        last = link.end
+    for start, end in spans:
+        rest.append(text[last:start])
+        last = end
     rest.append(text[last:])
-    return len(_WORD.findall(" ".join(rest))) <= 3
+    return " ".join(rest)
+
+
+_NOT_LETTER = re.compile(r"[^a-z0-9]+")
+
+
+def _own_domain(host: str, words: str) -> bool:
+    """Whether the message names the link's site in its own words ("Smith Dental ... visit
+    smithdental.example"): the link goes where its sender says it is from. The name of the
+    registered domain (four or more letters) must appear in `words` (the message without its
+    links), spaces and punctuation ignored."""
+    labels = host.split(".")
+    if len(labels) < 2 or _ip(host):
+        return False
+    name = labels[-3] if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else labels[-2]
+    name = _NOT_LETTER.sub("", name.casefold())
+    if len(name) < 4:
+        return False
+    return name in _NOT_LETTER.sub("", words.casefold())
+
+
+# Second-level labels under which names are registered (example.co.uk, example.com.cn).
+_SECOND_LEVEL = frozenset({"ac", "co", "com", "edu", "gov", "go", "ltd", "net", "or", "org"})
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def _describe(

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from upayhelp.links import LinkData, LinkInfo, find_links
+from upayhelp.links import LinkData, LinkInfo, find_links, named_brands
 from upayhelp.model import Channel, Keywords, RedFlag, Scoring
 
 __all__ = [
@@ -457,15 +457,12 @@ class _Message:
             return "warning-context" if self.context else "rejected"
         return None
 
-    def negated(self, start: int, end: int, sentence_start: int, reach: int = 0) -> bool:
+    def negated(self, start: int, end: int, sentence_start: int) -> bool:
         """Whether a negation or warning cue before or inside `[start, end)` makes it a
-        warning; `reach` (when set) is how far before `start` a cue may stand."""
+        warning."""
         text = self.norm.text
         sup = self.sup
-        window = _window(text, start, sentence_start)
-        if reach:
-            window = max(window, start - reach)
-        for cue in sup.negation.finditer(text, window, end):
+        for cue in sup.negation.finditer(text, _window(text, start, sentence_start), end):
             before = text[max(sentence_start, cue.start() - 24) : cue.start()]
             if sup.conditional.search(before):
                 continue
@@ -484,13 +481,12 @@ class _Message:
         end: int,
         unless: tuple[re.Pattern[str], ...],
         check: bool,
-        reach: int = 0,
     ) -> str | None:
         """The name of what makes the match at `[start, end)` harmless, or None."""
         norm = self.norm
         sentence_start, sentence_end = norm.sentence(start)
         sentence_end = max(sentence_end, end)
-        if check and self.negated(start, end, sentence_start, reach):
+        if check and self.negated(start, end, sentence_start):
             return "negation"
         if check and self.sup.called_scam.match(norm.text[end:sentence_end]):
             return "called-scam"
@@ -680,12 +676,16 @@ def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
 def _link_cancelled(
     message: _Message, link: LinkInfo, unless: tuple[re.Pattern[str], ...]
 ) -> str | None:
-    """What cancels a link cue: the link sits in a warning, or a negation ("don't click")."""
+    """What cancels a link cue: the link sits in a warning or a report that was turned down,
+    or in the user's own question. A negation does not: a link is not a request in itself
+    ("could not be delivered ... check x.example" is still a link), and a warning not to
+    click it is a warning message."""
+    size = len(message.norm.text)
     start = message.index(link.start)
-    end = max(start + 1, message.index(link.end))
-    if start >= len(message.norm.text):
+    if start >= size:
         return None
-    return message.suppressed_by(start, min(end, len(message.norm.text)), unless, True)
+    end = min(max(start + 1, message.index(link.end)), size)
+    return message.suppressed_by(start, end, unless, False)
 
 
 def assess(text: str, guard: Guard) -> Assessment:
@@ -694,8 +694,8 @@ def assess(text: str, guard: Guard) -> Assessment:
     message = _Message.of(text, guard.sup)
     norm = message.norm
     links = (
-        find_links(text, guard.links, guard.channels)
-        if any(cue.link for rule in guard.rules for cue in rule.cues)
+        find_links(text, guard.links, guard.channels, named_brands(norm.text, guard.links))
+        if guard.uses_links
         else []
     )
     findings: list[Finding] = []
