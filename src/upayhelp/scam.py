@@ -29,6 +29,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from upayhelp.links import LinkData, LinkInfo, find_links, named_brands
 from upayhelp.model import Channel, Keywords, RedFlag, Scoring
@@ -361,6 +362,7 @@ _SUPPRESSOR_FORMS: dict[str, str] = {
     "own-question": "(?:{})",
     "other-party": "(?:{})",
     "direct": "(?:{})",
+    "fraud-warning": "(?:{})",
 }
 _NEVER = re.compile(r"(?!x)x")
 
@@ -381,6 +383,7 @@ class _Suppressors:
     own_question: re.Pattern[str]
     other_party: re.Pattern[str]
     direct: re.Pattern[str]
+    fraud_warning: re.Pattern[str]
 
     @classmethod
     def of(cls, lists: tuple[tuple[str, Keywords], ...]) -> _Suppressors:
@@ -414,6 +417,7 @@ class _Message:
     context: bool  # the message is news or an anti-fraud notice
     warning: bool  # the whole message is a warning: a notice, or a report that is turned down
     alone: bool  # nobody but the writer appears in the message
+    cautions: bool  # the sender warns about fraud, as genuine notices do
 
     @classmethod
     def of(cls, original: str, sup: _Suppressors) -> _Message:
@@ -424,7 +428,8 @@ class _Message:
         reported = sup.reported.search(text) is not None
         alone = sup.other_party.search(text) is None
         warning = context or (reported and rejected)
-        return cls(original, norm, sup, rejected, context, warning, alone)
+        cautions = sup.fraud_warning.search(text) is not None
+        return cls(original, norm, sup, rejected, context, warning, alone, cautions)
 
     def index(self, original_offset: int) -> int:
         """The first normalised index at or after `original_offset` in the original text."""
@@ -604,7 +609,7 @@ class Assessment:
 class _Cue:
     id: str
     weight: float
-    patterns: tuple[tuple[re.Pattern[str], bool], ...]  # (pattern, check negation)
+    patterns: tuple[_Pattern, ...]
     unless: tuple[re.Pattern[str], ...]
     link: str = ""
 
@@ -627,8 +632,15 @@ class Guard:
     uses_links: bool  # some cue looks at links
 
 
-def _patterns(keywords: Keywords) -> tuple[tuple[re.Pattern[str], bool], ...]:
-    return tuple((compile_pattern(p), NO_NEGATION not in p) for p in keywords.all())
+class _Pattern(NamedTuple):
+    regex: re.Pattern[str]
+    check: bool  # apply the negation check
+
+
+def _patterns(keywords: Keywords) -> tuple[_Pattern, ...]:
+    """Every pattern of both languages: a message may mix them, and the `zh` lists hold
+    English words that Chinese messages use (telegram, app, code)."""
+    return tuple(_Pattern(compile_pattern(p), NO_NEGATION not in p) for p in keywords.all())
 
 
 @lru_cache(maxsize=16)
@@ -676,10 +688,13 @@ def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
 def _link_cancelled(
     message: _Message, link: LinkInfo, unless: tuple[re.Pattern[str], ...]
 ) -> str | None:
-    """What cancels a link cue: the link sits in a warning or a report that was turned down,
-    or in the user's own question. A negation does not: a link is not a request in itself
+    """What cancels a link cue: the sender warns about fraud (genuine notices do), the link
+    sits in a warning or a report that was turned down, or in the user's own question. A
+    negation does not: a link is not a request in itself
     ("could not be delivered ... check x.example" is still a link), and a warning not to
     click it is a warning message."""
+    if message.cautions:
+        return "fraud-warning"
     size = len(message.norm.text)
     start = message.index(link.start)
     if start >= size:
@@ -698,6 +713,7 @@ def assess(text: str, guard: Guard) -> Assessment:
         if guard.uses_links
         else []
     )
+    matches: dict[re.Pattern[str], list[tuple[int, int]]] = {}  # shared cues run once
     findings: list[Finding] = []
     fired: list[CueHit] = []
     cancelled: list[Cancelled] = []
@@ -718,11 +734,14 @@ def assess(text: str, guard: Guard) -> Assessment:
                         continue
                     spans.append((link.start, link.end))
             for pattern, check in cue.patterns:
-                for match in pattern.finditer(norm.text):
-                    if match.end() <= match.start():
-                        continue
-                    span = norm.span(match.start(), match.end())
-                    by = message.suppressed_by(match.start(), match.end(), cue.unless, check)
+                found = matches.get(pattern)
+                if found is None:
+                    found = matches[pattern] = [
+                        m.span() for m in pattern.finditer(norm.text) if m.end() > m.start()
+                    ]
+                for start, end in found:
+                    span = norm.span(start, end)
+                    by = message.suppressed_by(start, end, cue.unless, check)
                     if by is not None:
                         if span[1] > span[0]:
                             cancelled.append(

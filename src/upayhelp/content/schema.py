@@ -222,6 +222,8 @@ SUPPRESSOR_NAMES: dict[str, str] = {
     "own-question": "The user's own how-to question (我怎么..., how do I...).",
     "other-party": "Someone else appears in the message (对方, you, caller).",
     "direct": "A sentence that speaks to the reader or asks something of them (请, please).",
+    "fraud-warning": "The sender warns about fraud, as genuine notices do: links are not held "
+    "against it (谨防诈骗, never share).",
 }
 
 SUPPRESSORS = Shape(
