@@ -29,7 +29,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from upayhelp.links import LinkData, LinkInfo, find_links, named_brands
 from upayhelp.model import Channel, Keywords, RedFlag, Scoring
@@ -612,6 +612,17 @@ class _Cue:
     patterns: tuple[_Pattern, ...]
     unless: tuple[re.Pattern[str], ...]
     link: str = ""
+    needs: frozenset[str] | None = None  # every pattern's strings: none present, no match
+
+    @classmethod
+    def of(
+        cls, cue_id: str, weight: float, keywords: Keywords, unless: tuple[re.Pattern[str], ...]
+    ) -> _Cue:
+        patterns = _patterns(keywords)
+        needs = None
+        if patterns and all(p.needs is not None for p in patterns):
+            needs = frozenset().union(*(p.needs for p in patterns if p.needs is not None))
+        return cls(cue_id, weight, patterns, unless, "", needs)
 
 
 @dataclass(frozen=True)
@@ -630,17 +641,83 @@ class Guard:
     links: LinkData
     channels: tuple[Channel, ...]
     uses_links: bool  # some cue looks at links
+    literals: tuple[str, ...]  # every pattern's required strings (see `required_literals`)
 
 
 class _Pattern(NamedTuple):
     regex: re.Pattern[str]
     check: bool  # apply the negation check
+    # The strings one of which every match contains (None: unknown); a message holding none
+    # of them cannot match, so the expression is not run at all.
+    needs: frozenset[str] | None
 
 
 def _patterns(keywords: Keywords) -> tuple[_Pattern, ...]:
     """Every pattern of both languages: a message may mix them, and the `zh` lists hold
     English words that Chinese messages use (telegram, app, code)."""
-    return tuple(_Pattern(compile_pattern(p), NO_NEGATION not in p) for p in keywords.all())
+    out: list[_Pattern] = []
+    for pattern in keywords.all():
+        regex = compile_pattern(pattern)
+        needs = required_literals(regex.pattern)
+        out.append(_Pattern(regex, NO_NEGATION not in pattern, frozenset(needs or ()) or None))
+    return tuple(out)
+
+
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Lower-case strings one of which every match of `pattern` contains, or None when the
+    pattern has no such set (a prefilter: `check` runs about 400 patterns on each message, and
+    most of them cannot match most messages)."""
+    try:
+        from re import _parser as parser  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_parse as parser
+    try:
+        tree = parser.parse(pattern, re.IGNORECASE)
+    except (re.error, RecursionError, OverflowError):
+        return None
+    found = _required(tree, parser)
+    if not found or any(not literal.strip() for literal in found):
+        return None
+    return tuple(sorted(found))
+
+
+def _required(items: Any, parser: Any) -> frozenset[str] | None:
+    consts = parser  # the opcodes are re-exported by the parser module
+    candidates: list[frozenset[str]] = []
+    run = ""
+    for op, av in items:
+        if op is consts.LITERAL:
+            run += chr(av).lower()
+            continue
+        if run:
+            candidates.append(frozenset({run}))
+            run = ""
+        found: frozenset[str] | None = None
+        if op is consts.SUBPATTERN:
+            found = _required(av[-1], parser)
+        elif op is getattr(consts, "ATOMIC_GROUP", None):
+            found = _required(av, parser)
+        elif op is consts.BRANCH:
+            parts = [_required(branch, parser) for branch in av[1]]
+            if all(part for part in parts):
+                found = frozenset().union(*parts)  # type: ignore[arg-type]
+        elif op in _REPEATS(consts) and av[0] >= 1:
+            found = _required(av[2], parser)
+        elif op in (consts.AT, consts.ASSERT, consts.ASSERT_NOT):
+            continue  # zero width: the run goes on across \b and look-arounds
+        if found:
+            candidates.append(found)
+    if run:
+        candidates.append(frozenset({run}))
+    if not candidates:
+        return None
+    # the most selective: its shortest string as long as possible, then the fewest strings
+    return max(candidates, key=lambda c: (min(len(x) for x in c), -len(c)))
+
+
+def _REPEATS(consts: Any) -> tuple[Any, ...]:
+    names = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+    return tuple(getattr(consts, name) for name in names if hasattr(consts, name))
 
 
 @lru_cache(maxsize=16)
@@ -656,14 +733,14 @@ def compile_guard(
         unless = tuple(compile_pattern(p) for p in rule.unless.all())
         cues: list[_Cue] = []
         if rule.patterns.all():
-            cues.append(_Cue(PATTERNS_CUE, threshold, _patterns(rule.patterns), unless))
+            cues.append(_Cue.of(PATTERNS_CUE, threshold, rule.patterns, unless))
         for cue in rule.cues:
             own_unless = unless + tuple(compile_pattern(p) for p in cue.unless.all())
             if cue.link:
                 cues.append(_Cue(cue.id, cue.weight, (), own_unless, cue.link))
                 continue
             keywords = shared.get(cue.use, Keywords()) if cue.use else cue.patterns
-            cues.append(_Cue(cue.id, cue.weight, _patterns(keywords), own_unless))
+            cues.append(_Cue.of(cue.id, cue.weight, keywords, own_unless))
         compiled.append(_Rule(rule, threshold, tuple(cues)))
     links = LinkData(
         frozenset(scoring.shorteners or ()),
@@ -672,7 +749,14 @@ def compile_guard(
     )
     uses_links = any(cue.link for rule in compiled for cue in rule.cues)
     suppressors = _Suppressors.of(scoring.suppressors or ())
-    return Guard(tuple(compiled), suppressors, links, channels, uses_links)
+    literals = {
+        literal
+        for rule in compiled
+        for cue in rule.cues
+        for pattern in cue.patterns
+        for literal in pattern.needs or ()
+    }
+    return Guard(tuple(compiled), suppressors, links, channels, uses_links, tuple(sorted(literals)))
 
 
 def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -713,6 +797,7 @@ def assess(text: str, guard: Guard) -> Assessment:
         if guard.uses_links
         else []
     )
+    present = {literal for literal in guard.literals if literal in norm.text}
     matches: dict[re.Pattern[str], list[tuple[int, int]]] = {}  # shared cues run once
     findings: list[Finding] = []
     fired: list[CueHit] = []
@@ -733,7 +818,11 @@ def assess(text: str, guard: Guard) -> Assessment:
                         )
                         continue
                     spans.append((link.start, link.end))
-            for pattern, check in cue.patterns:
+            if cue.needs is not None and cue.needs.isdisjoint(present):
+                continue
+            for pattern, check, needs in cue.patterns:
+                if needs is not None and needs.isdisjoint(present):
+                    continue
                 found = matches.get(pattern)
                 if found is None:
                     found = matches[pattern] = [
