@@ -215,9 +215,11 @@ class RedFlag:
     `patterns` are regular expressions (Python `re` syntax) matched against the normalised
     message (see `upayhelp.scam`), each enough on its own; `cues` are weaker signs that count
     only together: the rule fires when the weights that fired add up to its `threshold` (the
-    scoring default when None). `unless` patterns mark a match as harmless (a warning, not a
-    request) when they match the sentence around it. `examples` are messages that must flag
-    this rule and messages that must stay quiet, run by the tests.
+    scoring default when None) and, if `requires` names cues, one of those fired: generic signs
+    (a link, a phone number, urgency) never make a family on their own. `unless` patterns mark
+    a match as harmless (a warning, not a request) when they match the sentence around it.
+    `flag_examples` must flag this rule and `quiet_examples` must stay quiet (the tests run
+    them).
     """
 
     id: str
@@ -232,6 +234,8 @@ class RedFlag:
     threshold: float | None = None
     flag_examples: tuple[str, ...] = ()
     quiet_examples: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()  # cue ids one of which must fire (the family's core sign)
+    requires_pos: Pos | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

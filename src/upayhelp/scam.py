@@ -630,6 +630,7 @@ class _Rule:
     rule: RedFlag
     threshold: float
     cues: tuple[_Cue, ...]
+    requires: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -741,7 +742,7 @@ def compile_guard(
                 continue
             keywords = shared.get(cue.use, Keywords()) if cue.use else cue.patterns
             cues.append(_Cue.of(cue.id, cue.weight, keywords, own_unless))
-        compiled.append(_Rule(rule, threshold, tuple(cues)))
+        compiled.append(_Rule(rule, threshold, tuple(cues), frozenset(rule.requires)))
     links = LinkData(
         frozenset(scoring.shorteners or ()),
         frozenset(scoring.unusual_tlds or ()),
@@ -854,9 +855,10 @@ def assess(text: str, guard: Guard) -> Assessment:
             continue
         fired.extend(hits)
         score = round(sum(hit.weight for hit in hits), 6)
-        if item.threshold > 0:
+        core = not item.requires or any(hit.cue in item.requires for hit in hits)
+        if item.threshold > 0 and core:  # a rule without its core sign scores nothing
             best = max(best, score / item.threshold)
-        if score >= item.threshold:
+        if score >= item.threshold and core:
             merged = _merge([span for hit in hits for span in hit.spans])
             findings.append(
                 Finding(

@@ -420,6 +420,14 @@ class _Builder:
         unless = self._patterns(v, "unless")
         cues = self.cues(v["cues"]) if "cues" in v else ()
         threshold = self.number(v["threshold"], "threshold") if "threshold" in v else None
+        requires = self.strings(v["requires"], "requires") if "requires" in v else ()
+        known = {cue.id for cue in cues} | ({"patterns"} if "patterns" in v else set())
+        for name in requires:
+            if name not in known:
+                where = v["requires"].pos
+                self.problems.append(
+                    error(where, "cue-required-unknown", candidates=known, id=name)
+                )
         flag: tuple[str, ...] = ()
         quiet: tuple[str, ...] = ()
         if "examples" in v:
@@ -442,6 +450,8 @@ class _Builder:
             threshold,
             flag,
             quiet,
+            requires,
+            v["requires"].pos if "requires" in v else None,
         )
 
     def _patterns(self, v: dict[str, YValue], name: str) -> Keywords:

@@ -142,6 +142,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a cue needs exactly one of 'patterns', 'use' or 'link'",
         "每个线索只能有“patterns”“use”“link”三者之一",
     ),
+    "cue-required-unknown": (
+        "'requires' names '{id}', which is not a cue of this rule{suggest}",
+        "“requires”中的“{id}”不是本规则的线索{suggest}",
+    ),
     "cue-unknown": (
         "'use' names unknown shared cue '{id}'{suggest}",
         "“use”指向不存在的共享线索“{id}”{suggest}",

@@ -204,6 +204,7 @@ REDFLAG = Shape(
         Field("unless", "keywords", doc="Regular expressions that mark a match as harmless."),
         Field("cues", "shapes", doc="Weighted signs that count together.", shape=CUE),
         Field("threshold", "number", doc="The score the cues must reach (default: scoring's)."),
+        Field("requires", "strings", doc="Cue ids one of which must fire for the rule to fire."),
         Field("examples", "shape", doc="Messages the tests run.", shape=EXAMPLES),
     ),
 )
