@@ -153,6 +153,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "explain-fired": ("flagged", "已报警"),
     "explain-below": ("below the threshold, not flagged", "未达阈值，不报警"),
+    "explain-no-core": (
+        "not flagged: none of its core cues ({cues}) fired",
+        "不报警：其核心线索（{cues}）均未命中",
+    ),
     "explain-cancelled": ("Cancelled by a suppressor:", "被抑制词取消："),
     "explain-cancel-line": (
         "{rule}/{cue} “{text}” — cancelled by {by}",

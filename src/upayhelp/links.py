@@ -44,6 +44,7 @@ _GENERIC_TLDS = frozenset({
     "one", "network", "digital", "agency", "money", "finance", "bank", "pay", "cash", "credit",
     "loans", "tax", "gift", "delivery", "express", "post", "parcel", "asia", "global", "group",
     "solutions", "systems", "zone", "host", "press", "news", "blog", "wang", "ren", "xin",
+    "example", "test",
 })  # fmt: skip
 _TRAILING = ".,;:!?)]}>'\"，。；：！？）】」』、…"
 _URL = re.compile(
@@ -147,7 +148,10 @@ def find_links(
             )
         links.append(link)
     if links and len(_WORD.findall(words)) <= 3:
-        links = [replace(link, features=link.features | {"alone"}) for link in links]
+        links = [
+            link if link.official else replace(link, features=link.features | {"alone"})
+            for link in links
+        ]
     return links
 
 

@@ -124,20 +124,26 @@ def _show_explain(result: Any, guard: Any, lang: Lang) -> None:
 
     console = make_console()
     body = RichText()
-    thresholds = {item.rule.id: item.threshold for item in guard.rules}
+    rules = {item.rule.id: item for item in guard.rules}
     by_rule: dict[str, list[Any]] = {}
     for hit in result.cues:
         by_rule.setdefault(hit.rule, []).append(hit)
     fired = {f.rule.id for f in result.findings}
-    for rule_id, hits in by_rule.items():
-        score = round(sum(hit.weight for hit in hits), 6)
-        verdict = t("explain-fired" if rule_id in fired else "explain-below", lang)
+    scores = {rule_id: round(sum(h.weight for h in hits), 6) for rule_id, hits in by_rule.items()}
+    for rule_id in sorted(by_rule, key=lambda r: (r not in fired, -scores[r])):
+        hits, item = by_rule[rule_id], rules[rule_id]
+        if rule_id in fired:
+            verdict = t("explain-fired", lang)
+        elif scores[rule_id] >= item.threshold:  # enough weight, but not the family's core sign
+            verdict = t("explain-no-core", lang, cues=", ".join(sorted(item.requires)))
+        else:
+            verdict = t("explain-below", lang)
         head = t(
             "explain-rule",
             lang,
             rule=rule_id,
-            score=_num(score),
-            threshold=_num(thresholds.get(rule_id, 1.0)),
+            score=_num(scores[rule_id]),
+            threshold=_num(item.threshold),
             verdict=verdict,
         )
         body.append_text(safe(head, "bold" if rule_id in fired else ""))
@@ -228,14 +234,20 @@ def _check_each(source: str, options: Any, json_out: bool) -> None:
     out = sys.stdout
     flagged = empty = 0
     rows: list[tuple[int, float, str, str]] = []
+    seen: dict[str, tuple[bool, float, list[str]]] = {}  # the same scam reaches many people
     for number, line in enumerate(lines, 1):
+        ids: list[str] = []
         if not line.strip():
             empty += 1
-            result_flagged, score, ids = False, 0.0, []
+            result_flagged, score = False, 0.0
+        elif line in seen:
+            result_flagged, score, ids = seen[line]
         else:
             result = assess(line, guard)
             result_flagged, score = result.flagged, result.score
             ids = [f.rule.id for f in result.findings]
+            if len(seen) < 100_000:
+                seen[line] = (result_flagged, score, ids)
         flagged += result_flagged
         if json_out:
             record = {

@@ -479,7 +479,8 @@ class _Builder:
             cue_id = self.ident(v["id"], "id") if "id" in v else None
             cue_id = cue_id or use or (f"link-{link}" if link else "")
             if not cue_id:
-                self.problems.append(error(item.pos, "field-missing", field="id", where="cue"))
+                if "id" not in v and sources == ["patterns"]:  # else: already reported
+                    self.problems.append(error(item.pos, "field-missing", field="id", where="cue"))
                 continue
             if cue_id in seen:
                 self.problems.append(
