@@ -255,10 +255,10 @@ class _Builder:
         out: list[Example] = []
         for item in value.items:
             v = self.fields(item, EXAMPLE, "example")
-            if v is None or "answers" not in v or "outcome" not in v:
+            if v is None:
                 continue
-            answers = self.example_answers(v["answers"])
-            outcome = self.string(v["outcome"], "outcome")
+            answers = self.example_answers(v["answers"]) if "answers" in v else None
+            outcome = self.string(v["outcome"], "outcome") if "outcome" in v else None
             channels: tuple[str, ...] | None = None
             channel_pos: tuple[Pos, ...] = ()
             if "channels" in v:
@@ -283,7 +283,7 @@ class _Builder:
                     channels,
                     facts,
                     item.pos,
-                    v["outcome"].pos,
+                    v["outcome"].pos if "outcome" in v else None,
                     channel_pos,
                     fact_pos,
                 )
