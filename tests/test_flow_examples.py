@@ -264,3 +264,23 @@ def test_an_override_of_a_builtin_flow_is_tested_instead(run: Run, tmp_path: Pat
     [line] = result.stdout.splitlines()
     assert line.startswith(str(tmp_path / "no-reply.yaml") + ":")
     assert line.endswith("error: example 2 ends at 'complaint', expected 'done'")
+
+
+def test_linter_messages_about_examples_in_chinese(run: Run) -> None:
+    path = DATA / "invalid" / "example-bad-answer.yaml"
+    result = run("--lang", "zh", "flows", "validate", str(path))
+    assert result.exit_code == 1
+    assert _lines(result.stdout, path) == [
+        "31:16: 错误: “3”不是“network”的有效答案（可选：1=正常, 2=不正常）",
+        "32:14: 错误: “maybe”不是“tried”的有效答案（可选：yes, no）",
+        "33:14: 错误: “yesterday”不是“when”的有效答案（可选：<date>）",
+        "33:25: 错误: “-”不是“when”的有效答案（可选：<date>）",
+    ]
+
+
+def test_the_schema_describes_examples(run: Run) -> None:
+    schema = json.loads(run("flows", "schema", "flow").stdout)
+    example = schema["properties"]["examples"]["items"]
+    assert example["required"] == ["answers", "outcome"]
+    assert list(example["properties"]) == ["answers", "outcome", "channels", "facts"]
+    assert example["additionalProperties"] is False
