@@ -475,3 +475,11 @@ def test_the_idna_package_is_imported_only_for_international_names() -> None:
         "assert 'idna' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_idna_in_email_domains() -> None:
+    channels = _channel("support@fass.example")
+    assert verify("Support@FASS。example", channels).status == "official"
+    verdict = verify("support@faß.example", channels)
+    assert verdict.contact.normalized == "support@xn--fa-hia.example"
+    assert verdict.status == "lookalike"

@@ -1,6 +1,7 @@
 """Recognise a phone number, URL, e-mail address or handle and check it against official channels.
 
-Pure: no printing, no I/O, standard library only. `parse_contact` normalises; `verify` compares the
+Pure: no printing, no I/O; the standard library, plus the `idna` package for host names that are
+not plain ASCII (UTS #46, as browsers map them). `parse_contact` normalises; `verify` compares the
 result with the `addresses` of the configured channels and names look-alikes, because fake
 "customer service" contacts that resemble the real ones are the most common fraud against wallet
 users. Nothing here ever raises on user text.
