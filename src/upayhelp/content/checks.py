@@ -108,8 +108,8 @@ def _check_examples(flow: Flow, fallback: Pos) -> list[Diagnostic]:
                             "example-answer-invalid",
                             answer=value,
                             node=answer.node,
-                            choices_en=", ".join(choices(node, "en")),
-                            choices_zh=", ".join(choices(node, "zh")),
+                            choices_en=", ".join(_choices(node, "en")),
+                            choices_zh=", ".join(_choices(node, "zh")),
                         )
                     )
         if not isinstance(nodes.get(example.outcome), Outcome) and example.outcome not in (
@@ -132,7 +132,7 @@ def _check_examples(flow: Flow, fallback: Pos) -> list[Diagnostic]:
     return problems
 
 
-def choices(node: Node, lang: str) -> list[str]:
+def _choices(node: Node, lang: str) -> list[str]:
     """What an answer to `node` may be, as `--answer` takes it (for messages)."""
     from upayhelp.engine import valid_choices
 
