@@ -39,6 +39,7 @@ import genflows  # noqa: E402
 
 DEFAULT_ROUNDS = 15
 QUICK_ROUNDS = 5
+SCALE_10K_BUDGET_MS = 1500  # one YAML path (libyaml) since issue 15; was 1000 with plainyaml
 BIG_ROUNDS = 3  # rounds of the 100,000-node validation, which takes tens of seconds each
 MEMORY_RUNS = 5
 PTY_TIMEOUT = 30.0
@@ -275,8 +276,8 @@ def scale_measure(ctx: Context) -> list[Result]:
         result.median = statistics.median(result.samples)
         medians[size] = result.median
         if size == 10_000:
-            result.budget = "<= 1000 ms"
-            result.verdict = "PASS" if result.median <= 1000 else "FAIL"
+            result.budget = f"<= {SCALE_10K_BUDGET_MS} ms"
+            result.verdict = "PASS" if result.median <= SCALE_10K_BUDGET_MS else "FAIL"
         if size == 100_000 and 10_000 in medians:
             result.reference = "flows validate 10,000 nodes"
             result.reference_median = medians[10_000]

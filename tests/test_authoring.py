@@ -235,6 +235,7 @@ def test_the_tutorial_has_the_expected_shape() -> None:
         "--format mermaid",
         "--format dot",
         "flows paths",
+        "flows test",
         "diagnose",
         "flows list",
         "UPAYHELP_CONTENT_DIR=",

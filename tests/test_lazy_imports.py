@@ -62,7 +62,7 @@ def test_importing_the_cli_does_not_import_questionary(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "argv",
-    [("faq", "2"), ("contacts",), ("flows", "validate"), ("--version",)],
+    [("faq", "2"), ("contacts",), ("flows", "validate"), ("flows", "test"), ("--version",)],
     ids=" ".join,
 )
 def test_non_interactive_commands_do_not_import_questionary(

@@ -6,7 +6,9 @@ only in these tests, never in the shipped content.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -22,6 +24,8 @@ from upayhelp.verify import (
     skeleton,
     verify,
 )
+
+from .conftest import Run
 
 _T = Text("测试", "test")
 WEBSITE = "https://www.upay.example/"
@@ -351,3 +355,131 @@ def test_every_official_address_verifies_as_itself(
     verdict = verify(change(address), CHANNELS)
     assert verdict.status == "official"
     assert verdict.matched == address
+
+
+# -- IDNA: what a browser would visit (UTS #46, nontransitional) -------------------------------
+
+IDN_OFFICIAL = "https://fass.example/"
+IDN_CHANNELS = _channel(IDN_OFFICIAL, "https://xn--bnqwf.example/")
+
+
+@pytest.mark.parametrize(
+    ("raw", "normalized", "status"),
+    [
+        # ß is its own letter: browsers go to xn--fa-hia.example, not to fass.example
+        ("https://faß.example", "xn--fa-hia.example", "lookalike"),
+        ("faß.example", "xn--fa-hia.example", "lookalike"),
+        ("FAß.EXAMPLE", "xn--fa-hia.example", "lookalike"),
+        ("https://xn--fa-hia.example/", "xn--fa-hia.example", "lookalike"),
+        ("XN--FA-HIA.example", "xn--fa-hia.example", "lookalike"),
+        ("faẞ.example", "xn--fa-hia.example", "lookalike"),  # capital sharp s maps to ß
+        # the official name in any case, width, with any full stop, one trailing dot
+        ("https://FASS.example", "fass.example", "official"),
+        ("ｆａｓｓ．ｅｘａｍｐｌｅ", "fass.example", "official"),
+        ("fass。example", "fass.example", "official"),
+        ("fass．example", "fass.example", "official"),
+        ("fass｡example", "fass.example", "official"),
+        ("https://fass.example./", "fass.example", "official"),
+        ("https://www.fass.example/", "fass.example", "official"),
+        # a Unicode official address matches its punycode and the other way round
+        ("https://优付.example", "xn--bnqwf.example", "official"),
+        ("https://XN--BNQWF.EXAMPLE", "xn--bnqwf.example", "official"),
+        ("优付。example", "xn--bnqwf.example", "official"),
+        # ſ (long s) is mapped to "s" by UTS #46: the browser visits fass.example itself
+        ("https://faſs.example", "fass.example", "official"),
+    ],
+)
+def test_idna_hosts_as_browsers_see_them(raw: str, normalized: str, status: str) -> None:
+    contact = parse_contact(raw)
+    assert contact.normalized == normalized
+    verdict = verify(raw, IDN_CHANNELS)
+    assert verdict.status == status
+    if status == "lookalike":
+        assert [la.address for la in verdict.lookalikes] == [IDN_OFFICIAL]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "https://fass.example../",  # two trailing dots: an empty label
+        "https://fa..ss.example/",
+        "https://xn--zz.example/",  # not valid punycode
+        "https://xn--ab.example/",  # decodes to control characters
+        "https://-fass.example/",  # a label may not start or end with '-'
+        "https://fass-.example/",
+        "https://fa\u0000ss.example/",
+        "https://fa ss.example/",
+        "https://fa*ss.example/",
+        "https://ÿ\u0301\u0301\u0301" + "a" * 70 + ".example/",  # label over 63 octets
+        "https://a\u0300.example\u3002\u3002",
+        "https://\u0660\u0041.example/",  # Arabic-Indic digit then Latin: bidi rule
+        "https://" + "a." * 130 + "example/",  # name over 253 octets
+    ],
+)
+def test_invalid_idna_hosts_are_never_official(raw: str) -> None:
+    contact = parse_contact(raw)
+    assert contact.kind is ContactKind.UNKNOWN
+    verdict = verify(raw, _channel(raw, IDN_OFFICIAL))
+    assert verdict.status == "unknown"
+
+
+def test_punycode_of_a_lookalike_is_named_by_what_it_shows() -> None:
+    assert skeleton("xn--fa-hia.example") == skeleton("fass.example")
+    verdict = verify("https://xn--fa-hia.example", IDN_CHANNELS)
+    assert [(la.address, la.reason) for la in verdict.lookalikes] == [(IDN_OFFICIAL, "confusable")]
+
+
+@pytest.mark.parametrize(
+    ("raw", "code", "official"),
+    [
+        ("https://fass.example", 0, True),
+        ("https://faß.example", 3, False),
+        ("https://xn--fa-hia.example", 3, False),
+        ("https://xn--zz.example", 3, False),
+        ("fass。example", 0, True),
+    ],
+)
+def test_verify_command_on_idna_hosts(
+    run: Run, tmp_path: Path, raw: str, code: int, official: bool
+) -> None:
+    (tmp_path / "channels.yaml").write_text(
+        "kind: channels\nchannels:\n  - id: website\n    name: Website\n    how: Open it.\n"
+        f"    best_for: Everything\n    addresses: ['{IDN_OFFICIAL}']\n",
+        encoding="utf-8",
+    )
+    result = run("--content-dir", str(tmp_path), "verify", raw, "--json")
+    assert result.exit_code == code, result.stderr
+    assert json.loads(result.stdout)["official"] is official
+    text = run("--content-dir", str(tmp_path), "--lang", "zh", "verify", raw)
+    assert text.exit_code == code
+    assert "Traceback" not in text.stdout + text.stderr
+
+
+def test_digits_of_other_scripts_are_not_ascii_in_host_names() -> None:
+    """Arabic-Indic digits read as ASCII in a phone number, but a browser keeps them in a host."""
+    assert verify("+86 ٤٠٠ ٠٠٠ ٠٠٠٠", _channel(HOTLINE)).status == "official"
+    verdict = verify("https://upay٠.example", _channel("https://upay0.example"))
+    assert verdict.status == "unknown"
+
+
+def test_the_idna_package_is_imported_only_for_international_names() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from upayhelp.verify import parse_contact\n"
+        "parse_contact('https://WWW.UPay.example./x'); parse_contact('+86 400 000 0000')\n"
+        "assert 'idna' not in sys.modules\n"
+        "assert parse_contact('faß.example').normalized == 'xn--fa-hia.example'\n"
+        "assert 'idna' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_idna_in_email_domains() -> None:
+    channels = _channel("support@fass.example")
+    assert verify("Support@FASS。example", channels).status == "official"
+    verdict = verify("support@faß.example", channels)
+    assert verdict.contact.normalized == "support@xn--fa-hia.example"
+    assert verdict.status == "lookalike"

@@ -113,7 +113,7 @@ app = typer.Typer(
 )
 flows_app = typer.Typer(
     cls=_Group,
-    help="Tools for content authors: list, validate, show, graph, paths, schema.",
+    help="Tools for content authors: list, validate, test, show, graph, paths, schema.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )

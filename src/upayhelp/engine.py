@@ -168,15 +168,10 @@ class Session:
 
     def option_index(self, node: Question, text: str) -> int:
         """The 0-based index of the option named by number or label; AnswerError otherwise."""
-        if text.isdigit() and text.isascii():
-            number = int(text)
-            if 1 <= number <= len(node.options):
-                return number - 1
-        folded = " ".join(text.casefold().split())
-        for index, option in enumerate(node.options):
-            if any(" ".join(label.casefold().split()) == folded for label in option.label.all()):
-                return index
-        raise self._bad(node, text)
+        index = find_option(node, text)
+        if index is None:
+            raise self._bad(node, text)
+        return index
 
     def back(self) -> None:
         """Undo the last answer (nothing to undo at the first question)."""
@@ -210,6 +205,36 @@ class Session:
             node=node.id,
             choices=choices,
         )
+
+
+def find_option(node: Question, text: str) -> int | None:
+    """The 0-based index of the option named by its 1-based number or a label in either
+    language (case and spacing ignored), or None."""
+    text = text.strip()
+    if text.isdigit() and text.isascii():
+        number = int(text)
+        if 1 <= number <= len(node.options):
+            return number - 1
+    folded = " ".join(text.casefold().split())
+    for index, option in enumerate(node.options):
+        if any(" ".join(label.casefold().split()) == folded for label in option.label.all()):
+            return index
+    return None
+
+
+def accepts(node: Node, raw: str) -> bool:
+    """Whether `Session.answer(raw)` would accept `raw` at `node` (for checking answers
+    written down before any walk, like a flow's examples)."""
+    text = raw.strip()
+    if isinstance(node, Question):
+        return find_option(node, text) is not None
+    if isinstance(node, Advice):
+        return text.casefold() in (*YES, *NO, "1", "2")
+    if isinstance(node, Input):
+        if text in ("-", ""):
+            return node.optional
+        return validate_value(node.format, raw) is None
+    return False
 
 
 def valid_choices(node: Node, lang: Lang) -> list[str]:

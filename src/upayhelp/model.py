@@ -146,6 +146,32 @@ def successors(node: Node) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class ExampleAnswer:
+    """The answers an example gives one node, in the order of its visits, as `--answer` takes
+    them."""
+
+    node: str
+    values: tuple[str, ...]
+    pos: Pos | None = field(default=None, compare=False)  # where the node id is written
+    value_pos: tuple[Pos, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class Example:
+    """A test of a flow written beside it: these answers must end at `outcome` (and, when given,
+    with these channels and facts). `channels` and `facts` are None when not given."""
+
+    answers: tuple[ExampleAnswer, ...]
+    outcome: str
+    channels: tuple[str, ...] | None = None
+    facts: tuple[tuple[str, str], ...] | None = None
+    pos: Pos | None = field(default=None, compare=False)
+    outcome_pos: Pos | None = field(default=None, compare=False)
+    channel_pos: tuple[Pos, ...] = field(default=(), compare=False)
+    fact_pos: tuple[Pos, ...] = field(default=(), compare=False)  # where each fact's name is
+
+
+@dataclass(frozen=True)
 class Flow:
     id: str
     title: Text
@@ -157,6 +183,7 @@ class Flow:
     start_pos: Pos | None = field(default=None, compare=False)
     # Nodes declared in the file but too broken to build; links to them are not "unknown".
     broken: frozenset[str] = field(default=frozenset(), compare=False)
+    examples: tuple[Example, ...] = ()
 
 
 @dataclass(frozen=True)

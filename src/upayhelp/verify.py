@@ -1,6 +1,7 @@
 """Recognise a phone number, URL, e-mail address or handle and check it against official channels.
 
-Pure: no printing, no I/O, standard library only. `parse_contact` normalises; `verify` compares the
+Pure: no printing, no I/O; the standard library, plus the `idna` package for host names that are
+not plain ASCII (UTS #46, as browsers map them). `parse_contact` normalises; `verify` compares the
 result with the `addresses` of the configured channels and names look-alikes, because fake
 "customer service" contacts that resemble the real ones are the most common fraud against wallet
 users. Nothing here ever raises on user text.
@@ -9,7 +10,6 @@ users. Nothing here ever raises on user text.
 from __future__ import annotations
 
 import contextlib
-import encodings.idna
 import ipaddress
 import re
 import unicodedata
@@ -117,7 +117,6 @@ def _parse(raw: str) -> _Parsed:
     if len(raw) > MAX_LENGTH:
         return _UNKNOWN
     text = unicodedata.normalize("NFKC", raw).translate(_DOTS)
-    text = "".join(_ascii_digit(char) for char in text)
     visible = "".join(char for char in text if unicodedata.category(char) != "Cf")
     hidden = visible != text
     text = visible.strip().strip("\"'").strip()
@@ -126,7 +125,7 @@ def _parse(raw: str) -> _Parsed:
     scheme_match = _SCHEME.match(text)
     scheme = scheme_match.group(1).lower() if scheme_match else ""
     if scheme == "tel":
-        return _parse_phone(text[scheme_match.end() :] if scheme_match else text)
+        return _parse_phone(_ascii_digits(text[scheme_match.end() :] if scheme_match else text))
     if scheme == "mailto":
         address = text[scheme_match.end() :] if scheme_match else text
         return _with_hidden(_parse_email(address.split("?", 1)[0]), hidden)
@@ -141,17 +140,23 @@ def _parse(raw: str) -> _Parsed:
         return _with_hidden(_parse_email(text), hidden)
     if re.fullmatch(r"[0-9]+(?:\.[0-9]+){3}", text):
         return _parse_url(text, strict=True)  # an IPv4 address, not a phone number
-    phone = _parse_phone(text)
+    phone = _parse_phone(_ascii_digits(text))
     if phone.kind is ContactKind.PHONE:
         return phone
     return _with_hidden(_parse_url(text, strict=True), hidden)
 
 
-def _ascii_digit(char: str) -> str:
-    """Any script's decimal digit as ASCII, so that "١٢٣" and "１２３" read as "123"."""
-    if char.isascii() or unicodedata.category(char) != "Nd":
-        return char
-    return str(unicodedata.decimal(char, char))
+def _ascii_digits(text: str) -> str:
+    """Any script's decimal digits as ASCII, so that "١٢٣" and "１２３" read as "123".
+
+    Only for phone numbers: in a host name "٠" is not "0" to a browser (IDNA keeps it).
+    """
+    return "".join(
+        char
+        if char.isascii() or unicodedata.category(char) != "Nd"
+        else str(unicodedata.decimal(char, char))
+        for char in text
+    )
 
 
 def _with_hidden(parsed: _Parsed, hidden: bool) -> _Parsed:
@@ -261,10 +266,12 @@ def _strip_port(hostport: str) -> str | None:
 def _normalize_host(text: str, *, strict: bool) -> str | None:
     """Lower-case IDNA form without trailing dot or "www."; None when it cannot be a host.
 
+    Non-ASCII and "xn--" names go through UTS #46 (nontransitional, as browsers do): "faß"
+    becomes "xn--fa-hia", not "fass", because that is the domain a browser would visit.
     `strict` (no scheme given) also wants at least two labels and a plausible top-level domain,
     so that a bare word is not taken for a host.
     """
-    text = unquote(text).strip().rstrip(".").lower()
+    text = unquote(text).strip().removesuffix(".")
     if not text:
         return None
     if text.startswith("[") and text.endswith("]"):
@@ -276,15 +283,9 @@ def _normalize_host(text: str, *, strict: bool) -> str | None:
         return str(ipaddress.IPv4Address(text))
     except ValueError:
         pass
-    labels: list[str] = []
-    for label in text.split("."):
-        try:
-            ascii_label = encodings.idna.ToASCII(label).decode("ascii").lower()
-        except (UnicodeError, ValueError):
-            return None
-        if not _LABEL.match(ascii_label) or len(ascii_label) > 63:
-            return None
-        labels.append(ascii_label)
+    labels = _host_labels(text)
+    if labels is None:
+        return None
     if len(labels) > 2 and labels[0] == "www":
         labels = labels[1:]
     host = ".".join(labels)
@@ -293,6 +294,38 @@ def _normalize_host(text: str, *, strict: bool) -> str | None:
     if strict and (len(labels) < 2 or not _TLD.match(labels[-1])):
         return None
     return host
+
+
+def _host_labels(text: str) -> list[str] | None:
+    """The labels of a host name in their ASCII (A-label) form, or None if one is invalid.
+
+    ASCII labels keep the browsers' leniency (underscores, "--" anywhere but the ends) and are
+    checked here; only names with non-ASCII or punycode labels need the `idna` package, so it
+    is imported only for them.
+    """
+    if text.isascii() and "xn--" not in text.lower():
+        labels = text.lower().split(".")
+        if all(_LABEL.match(label) and len(label) <= 63 for label in labels):
+            return labels
+        return None
+    import idna
+
+    try:
+        mapped = idna.uts46_remap(text, std3_rules=False, transitional=False)
+    except (idna.IDNAError, UnicodeError, ValueError):
+        return None
+    labels = []
+    for label in mapped.split("."):
+        if label.isascii() and not label.startswith("xn--"):
+            if not _LABEL.match(label) or len(label) > 63:
+                return None
+            labels.append(label)
+            continue
+        try:
+            labels.append(idna.alabel(label).decode("ascii"))
+        except (idna.IDNAError, UnicodeError, ValueError):
+            return None
+    return labels
 
 
 def _is_ip(host: str) -> bool:
@@ -329,8 +362,10 @@ def skeleton(text: str) -> str:
     labels = []
     for label in text.split("."):
         if label.startswith("xn--"):
-            with contextlib.suppress(UnicodeError, ValueError):
-                label = encodings.idna.ToUnicode(label)
+            import idna
+
+            with contextlib.suppress(idna.IDNAError, UnicodeError, ValueError):
+                label = idna.ulabel(label)
         labels.append(label)
     folded = unicodedata.normalize("NFKD", ".".join(labels).casefold())
     folded = "".join(char for char in folded if not unicodedata.combining(char))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -13,6 +13,9 @@ from upayhelp.actions.shared import find_flow, load_content, load_flow
 from upayhelp.app import env, print_json
 from upayhelp.errors import ExitCode, UsageError
 from upayhelp.model import Channel, Entry, FaqEntry, Flow, Lang, Node, Outcome, RedFlag, Tip
+
+if TYPE_CHECKING:
+    from upayhelp.content.load import Layer
 
 
 def _title(entry: Entry, lang: Lang) -> str:
@@ -117,23 +120,13 @@ def _expand(paths: list[str]) -> list[str]:
     return files
 
 
-def validate_command(
-    ctx: typer.Context,
-    paths: list[str] | None = None,
-    strict: bool = False,
-    output: str = "text",
-    json_out: bool = False,
-    lang: str | None = None,
-    content_dir: list[str] | None = None,
-) -> None:
-    """Lint content; exit 0 when valid, 1 otherwise. One line per problem."""
-    from upayhelp.content.load import Layer, content_layers, load
+def _checked_layers(
+    content_dirs: list[str], paths: list[str] | None
+) -> tuple[list[Layer], list[str] | None]:
+    """The configured layers, with `paths` (when given) checked as one more layer on top."""
+    from upayhelp.content.load import Layer, content_layers
 
-    options = env(ctx, lang, content_dir)
-    output = output.lower()
-    if output not in ("text", "json"):
-        raise UsageError(f"unknown format '{output}' (use text or json)")
-    layers = content_layers(options.content_dirs)
+    layers = content_layers(content_dirs)
     checked: list[str] | None = None
     if paths:
         checked = _expand(paths)
@@ -148,6 +141,108 @@ def validate_command(
             for layer in layers
         ]
         layers.append(Layer("checked", tuple(checked)))
+    return layers, checked
+
+
+def run_examples_command(
+    ctx: typer.Context,
+    paths: list[str] | None = None,
+    json_out: bool = False,
+    lang: str | None = None,
+    content_dir: list[str] | None = None,
+) -> None:
+    """Run the flows' examples (`examples:`); exit 0 when all pass, 1 otherwise.
+
+    Content with errors is not run: its problems are printed as `flows validate` prints them.
+    """
+    from upayhelp.content.load import load
+    from upayhelp.flowtest import run_examples, uncovered_outcomes
+    from upayhelp.sanitize import clean
+
+    options = env(ctx, lang, content_dir)
+    layers, checked = _checked_layers(list(options.content_dirs), paths)
+    loaded = load(layers, checked)
+    errors = [d for d in loaded.diagnostics if d.severity == "error"]
+    wanted = None if checked is None else {os.path.normpath(p) for p in checked}
+    flows = [
+        flow
+        for flow in loaded.content.flows.values()
+        if wanted is None or os.path.normpath(flow.source) in wanted
+    ]
+    results = [] if errors else [r for flow in flows for r in run_examples(flow)]
+    failed = [r for r in results if not r.passed]
+    if json_out:
+        print_json(
+            {
+                "passed": not errors and not failed,
+                "flows": len(flows),
+                "examples": len(results),
+                "failures": len(failed),
+                "problems": [d.as_json(options.lang) for d in errors],
+                "results": [
+                    {
+                        "flow": r.flow,
+                        "example": r.number,
+                        "path": r.pos.path,
+                        "line": r.pos.line,
+                        "expected": r.expected,
+                        "reached": r.reached,
+                        "passed": r.passed,
+                        "failures": [d.as_json(options.lang) for d in r.failures],
+                    }
+                    for r in results
+                ],
+                "uncovered": {
+                    flow.id: missing for flow in flows if (missing := uncovered_outcomes(flow))
+                },
+            }
+        )
+    else:
+        for diagnostic in errors:
+            typer.echo(clean(diagnostic.render(options.lang), keep_newlines=False))
+        for result in failed:
+            for diagnostic in result.failures:
+                typer.echo(clean(diagnostic.render(options.lang), keep_newlines=False))
+        passed = len(results) - len(failed)
+        if errors:
+            summary = (
+                f"内容有 {len(errors)} 个错误，未运行示例"
+                if options.lang == "zh"
+                else f"{len(errors)} error{'s' if len(errors) != 1 else ''} in the content: "
+                "examples not run"
+            )
+        elif options.lang == "zh":
+            summary = (
+                f"{len(flows)} 个流程，{len(results)} 个示例：{passed} 个通过，{len(failed)} 个失败"
+            )
+        else:
+            summary = (
+                f"{len(flows)} flow{'s' if len(flows) != 1 else ''}, "
+                f"{len(results)} example{'s' if len(results) != 1 else ''}: "
+                f"{passed} passed, {len(failed)} failed"
+            )
+        typer.echo(summary, err=True)
+    if errors or failed:
+        raise typer.Exit(int(ExitCode.PROBLEM))
+
+
+def validate_command(
+    ctx: typer.Context,
+    paths: list[str] | None = None,
+    strict: bool = False,
+    output: str = "text",
+    json_out: bool = False,
+    lang: str | None = None,
+    content_dir: list[str] | None = None,
+) -> None:
+    """Lint content; exit 0 when valid, 1 otherwise. One line per problem."""
+    from upayhelp.content.load import load
+
+    options = env(ctx, lang, content_dir)
+    output = output.lower()
+    if output not in ("text", "json"):
+        raise UsageError(f"unknown format '{output}' (use text or json)")
+    layers, checked = _checked_layers(list(options.content_dirs), paths)
     loaded = load(layers, checked)
     problems = loaded.diagnostics
     errors = sum(1 for d in problems if d.severity == "error")

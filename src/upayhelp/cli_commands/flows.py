@@ -55,6 +55,24 @@ def validate_command(
     run(**args)
 
 
+@flows_app.command("test")
+def run_examples_command(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files or directories whose flows to test (default: every flow)."),
+    ] = None,
+    json_out: JsonOpt = False,
+    lang: LangOpt = None,
+    content_dir: DirsOpt = None,
+) -> None:
+    """Run the flows' examples (`examples:`); exit 0 when all pass, 1 otherwise."""
+    args = locals()
+    from upayhelp.actions.flows import run_examples_command as run
+
+    run(**args)
+
+
 @flows_app.command("show")
 def show_command(
     ctx: typer.Context,

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from upayhelp.content.diagnostics import Diagnostic, ParsedFile, error, warning
 from upayhelp.content.schema import (
     CUE,
+    EXAMPLE,
     EXAMPLES,
     EXTRA_KEYS,
     FLOW,
@@ -29,6 +30,8 @@ from upayhelp.model import (
     Channel,
     Cue,
     Entry,
+    Example,
+    ExampleAnswer,
     FaqEntry,
     Flow,
     Input,
@@ -246,6 +249,7 @@ class _Builder:
                         broken.add(node_id)
                 if not raw_nodes.items:
                     self.problems.append(error(raw_nodes.pos, "list-empty", field="nodes"))
+        examples = self.examples(values["examples"]) if "examples" in values else ()
         if flow_id is None or title is None or start is None or not isinstance(raw_nodes, YMap):
             return None
         return Flow(
@@ -258,7 +262,80 @@ class _Builder:
             pos=root.pos,
             start_pos=values["start"].pos,
             broken=frozenset(broken),
+            examples=examples,
         )
+
+    def examples(self, value: YValue) -> tuple[Example, ...]:
+        """The flow's `examples:`; whether they name real nodes is checked with the graph."""
+        if not isinstance(value, YSeq):
+            self.problems.append(error(value.pos, "type-list", field="examples"))
+            return ()
+        out: list[Example] = []
+        for item in value.items:
+            v = self.fields(item, EXAMPLE, "example")
+            if v is None:
+                continue
+            answers = self.example_answers(v["answers"]) if "answers" in v else None
+            outcome = self.string(v["outcome"], "outcome") if "outcome" in v else None
+            channels: tuple[str, ...] | None = None
+            channel_pos: tuple[Pos, ...] = ()
+            if "channels" in v:
+                raw_channels = v["channels"]
+                channels = self.strings(raw_channels, "channels")
+                items = raw_channels.items if isinstance(raw_channels, YSeq) else [raw_channels]
+                channel_pos = tuple(i.pos for i in items)
+                if len(channel_pos) != len(channels):
+                    channel_pos = (raw_channels.pos,) * len(channels)
+            facts: tuple[tuple[str, str], ...] | None = None
+            fact_pos: tuple[Pos, ...] = ()
+            if "facts" in v:
+                found = self.example_facts(v["facts"])
+                facts = tuple((name, text) for name, text, _ in found)
+                fact_pos = tuple(pos for _, _, pos in found)
+            if answers is None or outcome is None:
+                continue
+            out.append(
+                Example(
+                    answers,
+                    outcome,
+                    channels,
+                    facts,
+                    item.pos,
+                    v["outcome"].pos if "outcome" in v else None,
+                    channel_pos,
+                    fact_pos,
+                )
+            )
+        return tuple(out)
+
+    def example_answers(self, value: YValue) -> tuple[ExampleAnswer, ...] | None:
+        if not isinstance(value, YMap):
+            self.problems.append(error(value.pos, "type-mapping", field="answers"))
+            return None
+        out: list[ExampleAnswer] = []
+        for node_id, (key, item) in value.items.items():
+            items = item.items if isinstance(item, YSeq) else [item]
+            values: list[str] = []
+            positions: list[Pos] = []
+            for entry in items:
+                if not isinstance(entry, YScalar):
+                    self.problems.append(error(entry.pos, "example-answer-type", node=node_id))
+                    continue
+                values.append("-" if entry.is_null else entry.value)  # as in --answers files
+                positions.append(entry.pos)
+            out.append(ExampleAnswer(node_id, tuple(values), key.pos, tuple(positions)))
+        return tuple(out)
+
+    def example_facts(self, value: YValue) -> list[tuple[str, str, Pos]]:
+        if not isinstance(value, YMap):
+            self.problems.append(error(value.pos, "type-mapping", field="facts"))
+            return []
+        out: list[tuple[str, str, Pos]] = []
+        for name, (key, item) in value.items.items():
+            text = self.string(item, f"facts.{name}")
+            if text is not None:
+                out.append((name, text, key.pos))
+        return out
 
     def node(self, node_id: str, raw: YValue) -> Node | None:
         where = f"node '{node_id}'"

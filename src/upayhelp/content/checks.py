@@ -10,6 +10,8 @@ from upayhelp.model import (
     Channel,
     FaqEntry,
     Flow,
+    Input,
+    Node,
     Outcome,
     Pos,
     Question,
@@ -69,7 +71,74 @@ def check_flow(flow: Flow) -> list[Diagnostic]:
             if node_id in reachable and node_id not in escapes:
                 node = nodes[node_id]
                 problems.append(error(node.pos or fallback, "node-trapped", node=node_id))
+    problems.extend(_check_examples(flow, fallback))
     return problems
+
+
+def _check_examples(flow: Flow, fallback: Pos) -> list[Diagnostic]:
+    """Examples name real nodes, answers their nodes accept, an outcome and real facts.
+    (Channel ids are checked with the other content, in `check_references`.)"""
+    if not flow.examples:
+        return []
+    from upayhelp.engine import accepts
+
+    problems: list[Diagnostic] = []
+    nodes = flow.nodes
+    askable = [node_id for node_id, node in nodes.items() if not isinstance(node, Outcome)]
+    outcomes = [node_id for node_id, node in nodes.items() if isinstance(node, Outcome)]
+    facts = {node.fact for node in nodes.values() if isinstance(node, Input)}
+    for example in flow.examples:
+        here = example.pos or fallback
+        for answer in example.answers:
+            node = nodes.get(answer.node)
+            pos = answer.pos or here
+            if node is None:
+                if answer.node not in flow.broken:
+                    problems.append(
+                        error(pos, "example-node-unknown", candidates=askable, target=answer.node)
+                    )
+                continue
+            if isinstance(node, Outcome):
+                problems.append(error(pos, "example-node-outcome", node=answer.node))
+                continue
+            positions = answer.value_pos or (pos,) * len(answer.values)
+            for value, value_pos in zip(answer.values, positions, strict=False):
+                if not accepts(node, value):
+                    problems.append(
+                        error(
+                            value_pos,
+                            "example-answer-invalid",
+                            answer=value,
+                            node=answer.node,
+                            choices_en=", ".join(_choices(node, "en")),
+                            choices_zh=", ".join(_choices(node, "zh")),
+                        )
+                    )
+        if not isinstance(nodes.get(example.outcome), Outcome) and example.outcome not in (
+            flow.broken
+        ):
+            problems.append(
+                error(
+                    example.outcome_pos or here,
+                    "example-outcome-unknown",
+                    candidates=outcomes,
+                    target=example.outcome,
+                )
+            )
+        fact_positions = example.fact_pos or (here,) * len(example.facts or ())
+        for (fact, _), pos in zip(example.facts or (), fact_positions, strict=False):
+            if fact not in facts:
+                problems.append(
+                    error(pos, "example-fact-unknown", candidates=sorted(facts), target=fact)
+                )
+    return problems
+
+
+def _choices(node: Node, lang: str) -> list[str]:
+    """What an answer to `node` may be, as `--answer` takes it (for messages)."""
+    from upayhelp.engine import valid_choices
+
+    return valid_choices(node, "zh" if lang == "zh" else "en")
 
 
 def _link_names(node: object, links: tuple[str, ...]) -> tuple[str, ...]:
@@ -152,6 +221,18 @@ def check_references(
                     problems.append(
                         error(
                             pos or node.pos or Pos(flow.source, 1, 1),
+                            "channel-unknown",
+                            candidates=list(channels),
+                            id=channel_id,
+                        )
+                    )
+        for example in flow.examples:
+            positions = example.channel_pos or (example.pos,) * len(example.channels or ())
+            for channel_id, pos in zip(example.channels or (), positions, strict=False):
+                if channel_id not in channels:
+                    problems.append(
+                        error(
+                            pos or Pos(flow.source, 1, 1),
                             "channel-unknown",
                             candidates=list(channels),
                             id=channel_id,

@@ -150,6 +150,63 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'use' names unknown shared cue '{id}'{suggest}",
         "“use”指向不存在的共享线索“{id}”{suggest}",
     ),
+    "example-answer-type": (
+        "an answer to '{node}' must be a single value (or a list of them, one per visit)",
+        "“{node}”的答案必须是一个值（或多个值的列表，每次经过用一个）",
+    ),
+    "example-node-unknown": (
+        "example answers unknown node '{target}'{suggest}",
+        "示例回答了不存在的节点“{target}”{suggest}",
+    ),
+    "example-node-outcome": (
+        "example answers '{node}', an outcome: outcomes take no answer",
+        "示例回答了“{node}”，但它是结果节点，结果不需要回答",
+    ),
+    "example-answer-invalid": (
+        "'{answer}' is not an answer to '{node}' (valid: {choices_en})",
+        "“{answer}”不是“{node}”的有效答案（可选：{choices_zh}）",
+    ),
+    "example-outcome-unknown": (
+        "example expects '{target}', which is not an outcome of this flow{suggest}",
+        "示例期望的“{target}”不是本流程的结果节点{suggest}",
+    ),
+    "example-fact-unknown": (
+        "example expects unknown fact '{target}'{suggest}",
+        "示例期望的信息“{target}”不存在{suggest}",
+    ),
+    "example-pending": (
+        "example {number} stops at '{node}' ({type}): no answer left for it (valid: {choices_en})",
+        "示例 {number} 停在“{node}”（{type}）：没有剩余的答案（可选：{choices_zh}）",
+    ),
+    "example-rejected": (
+        "example {number}: '{answer}' is not an answer to '{node}' (valid: {choices_en})",
+        "示例 {number}：“{answer}”不是“{node}”的有效答案（可选：{choices_zh}）",
+    ),
+    "example-outcome": (
+        "example {number} ends at '{got}', expected '{expected}'",
+        "示例 {number} 的结果是“{got}”，期望的是“{expected}”",
+    ),
+    "example-unused": (
+        "example {number}: answer {node}={answer} is not used (the walk does not visit '{node}' "
+        "that often)",
+        "示例 {number}：答案 {node}={answer} 没有用到（这次走查没有经过“{node}”那么多次）",
+    ),
+    "example-channels": (
+        "example {number}: outcome '{node}' gives channels [{got}], expected [{expected}]",
+        "示例 {number}：结果“{node}”给出的渠道是 [{got}]，期望的是 [{expected}]",
+    ),
+    "example-fact": (
+        "example {number}: fact '{fact}' is '{got}', expected '{expected}'",
+        "示例 {number}：信息“{fact}”是“{got}”，期望的是“{expected}”",
+    ),
+    "example-fact-missing": (
+        "example {number}: fact '{fact}' was not collected, expected '{expected}'",
+        "示例 {number}：没有收集到信息“{fact}”，期望的是“{expected}”",
+    ),
+    "example-fact-extra": (
+        "example {number}: fact '{fact}' was collected ('{got}') but the example does not list it",
+        "示例 {number}：收集到了信息“{fact}”（“{got}”），但示例的 facts 中没有列出",
+    ),
     "path-missing": ("no such file or directory", "文件或目录不存在"),
     "no-content": ("no content files (*.yaml, *.yml) here", "这里没有内容文件（*.yaml、*.yml）"),
 }

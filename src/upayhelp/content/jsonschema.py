@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from upayhelp.content.schema import (
+    EXAMPLE,
     EXTRA_KEYS,
     FLOW,
     ID_PATTERN,
@@ -42,6 +43,9 @@ _KEYWORDS: dict[str, Any] = {
     ]
 }
 _ID: dict[str, Any] = {"type": "string", "pattern": ID_PATTERN}
+# An answer as `--answer` takes it; editors that read `2` or `yes` as a number or a boolean
+# must not flag them (upayhelp reads every value as the text written).
+_ANSWER: dict[str, Any] = {"type": ["string", "number", "boolean", "null"]}
 
 
 def _field(spec: Field) -> dict[str, Any]:
@@ -57,6 +61,18 @@ def _field(spec: Field) -> dict[str, Any]:
         "keywords": {"$ref": "#/$defs/keywords"},
         "bool": {"type": "boolean"},
         "enum": {"enum": list(spec.choices)},
+        "answers": {
+            "type": "object",
+            "propertyNames": {"$ref": "#/$defs/id"},
+            "additionalProperties": {
+                "oneOf": [_ANSWER, {"type": "array", "items": _ANSWER, "minItems": 1}]
+            },
+        },
+        "facts": {
+            "type": "object",
+            "propertyNames": {"$ref": "#/$defs/id"},
+            "additionalProperties": {"type": ["string", "number"]},
+        },
         "nodes": {
             "type": "object",
             "propertyNames": {"$ref": "#/$defs/id"},
@@ -80,6 +96,8 @@ def _field(spec: Field) -> dict[str, Any]:
         }
     elif spec.type == "stringmap":
         out = {"type": "object", "additionalProperties": _STRINGS}
+    elif spec.type == "examples":
+        out = {"type": "array", "items": _shape(EXAMPLE)}
     else:
         out = dict(kinds[spec.type])
     if spec.doc:

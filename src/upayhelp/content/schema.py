@@ -34,6 +34,9 @@ ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 #   shapes    a list of `shape` mappings
 #   keywordmap a mapping of name to keywords (shared cues)
 #   stringmap a mapping of name to a list of strings (brands and their domains)
+#   examples  a list of EXAMPLE mappings
+#   answers   a mapping of node id to one answer or a list of answers (one per visit)
+#   facts     a mapping of fact name to value
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,23 @@ NODE_TYPES: dict[str, Shape] = {
     ),
 }
 
+EXAMPLE = Shape(
+    "example",
+    (
+        Field(
+            "answers",
+            "answers",
+            True,
+            doc="Node id to answer, as `diagnose --answer NODE=OPTION` takes it; a list gives "
+            "one answer per visit of a node in a loop.",
+        ),
+        Field("outcome", "ref", True, doc="The outcome node the answers must end at."),
+        Field("channels", "channels", doc="The channel ids the outcome must give, in order."),
+        Field("facts", "facts", doc="Fact name to the value the walk must have collected."),
+    ),
+    "A test of the flow: `upayhelp flows test` walks it and compares.",
+)
+
 FLOW = Shape(
     "flow",
     (
@@ -134,6 +154,7 @@ FLOW = Shape(
         Field("keywords", "keywords", doc="Words users type for this topic."),
         Field("start", "ref", True, doc="The first node."),
         Field("nodes", "nodes", True),
+        Field("examples", "examples", doc="Tests of the flow, run by `upayhelp flows test`."),
     ),
     "A diagnosis as a decision tree.",
 )

@@ -292,19 +292,10 @@ def read_bytes(path: str) -> bytes:
     return data
 
 
-def parse(path: str, data: bytes, plain: bool = True) -> tuple[YValue | None, list[Diagnostic]]:
-    """Parse one document; returns the value (None when unreadable) and every problem found.
-
-    Text within the plain subset of YAML is read by `plainyaml` (same result, faster) unless
-    `plain` is False; everything else by libyaml."""
+def parse(path: str, data: bytes) -> tuple[YValue | None, list[Diagnostic]]:
+    """Parse one document; returns the value (None when unreadable) and every problem found."""
     try:
         text = _decode(path, data)
-        if plain:
-            from upayhelp.content import plainyaml
-
-            found = plainyaml.parse(path, text)
-            if found is not None:
-                return found
         loader = PositionLoader(text)
         try:
             composer = _Composer(path, loader)
