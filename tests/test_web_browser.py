@@ -1,0 +1,445 @@
+"""The exported web page in a real browser (Chromium through Playwright): every route gives the
+CLI's answers, the summary is the CLI's report, nothing leaves the page, it is accessible, fits
+a phone, works with the keyboard alone, and hostile content stays text.
+
+Playwright cannot download its browsers here; the tests use the distribution's Chromium
+(`apt-get install chromium`, or UPAYHELP_CHROMIUM=/path) and skip when there is none.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from upayhelp.cli import app
+from upayhelp.content.load import content_layers, load
+from upayhelp.engine import Session, routes
+from upayhelp.errors import AnswerError
+from upayhelp.formats import validate_value
+from upayhelp.i18n import t
+from upayhelp.model import FORMATS, Input
+
+from .conftest import ROOT, SHARED
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+
+def _chromium() -> str | None:
+    given = os.environ.get("UPAYHELP_CHROMIUM")
+    if given:
+        return given
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+CHROMIUM = _chromium()
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="no Chromium found (apt-get install chromium, or UPAYHELP_CHROMIUM)"
+)
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = ROOT / "test-artifacts" / "web"
+NOW = datetime(2026, 1, 31, 14, 30)  # the clock of both the page and the CLI's report
+CONTENT = load(content_layers(())).content
+LANGS = ("en", "zh")
+
+
+# -- the CLI side -------------------------------------------------------------------------
+
+
+class _FixedClock(datetime):
+    @classmethod
+    def now(cls, tz: Any = None) -> _FixedClock:  # type: ignore[override]
+        return cls(NOW.year, NOW.month, NOW.day, NOW.hour, NOW.minute)
+
+
+@pytest.fixture(scope="module")
+def cli(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """`upayhelp ARGS...` in-process, in a clean environment, with the report's clock fixed."""
+    home = tmp_path_factory.mktemp("web-cli-home")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    patch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    for name in ("UPAYHELP_LANG", "UPAYHELP_CONTENT_DIR", "LC_ALL", "LC_MESSAGES"):
+        patch.delenv(name, raising=False)
+    patch.setenv("LANG", "C.UTF-8")
+    patch.setattr("upayhelp.actions.diagnose.datetime", _FixedClock)
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        result = CliRunner().invoke(app, list(args))
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return result.exit_code, result.stdout, result.stderr
+
+    yield invoke
+    patch.undo()
+
+
+def export(cli: Any, target: Path, *options: str) -> str:
+    code, _, err = cli("export", "html", "-o", str(target), "--force", *options)
+    assert code == 0, err
+    return target.as_uri()
+
+
+# -- the browser side -----------------------------------------------------------------------
+
+
+@dataclass
+class Watch:
+    """What a page did that it must not: requests, console errors, dialogs, script errors."""
+
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def attach(self, page: Any) -> None:
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("console", lambda m: m.type in ("error", "warning") and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+    def assert_clean(self, page_url: str) -> None:
+        outside = [url for url in self.requests if url.split("#")[0] != page_url.split("#")[0]]
+        assert outside == [], outside
+        assert self.errors == []
+        assert self.dialogs == []
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@dataclass
+class Site:
+    url: str
+    page: Any
+    watch: Watch
+    context: Any
+
+
+def _open(browser: Any, url: str, **options: Any) -> Site:
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, timezone_id="UTC", accept_downloads=True, **options
+    )
+    watch = Watch()
+    # Anything but the page itself is recorded and refused.
+    def guard(route: Any) -> None:
+        watch.requests.append(route.request.url)
+        if route.request.url.split("#")[0] == url:
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    watch.attach(page)
+    page.clock.set_fixed_time(NOW.isoformat() + "Z")
+    page.goto(url)
+    return Site(url, page, watch, context)
+
+
+@pytest.fixture(scope="module")
+def sites(
+    browser: Any, cli: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Site]]:
+    """The built-in content's page, opened once per language and reused by every test."""
+    directory = tmp_path_factory.mktemp("web")
+    opened = {
+        lang: _open(browser, export(cli, directory / f"{lang}.html", "--lang", lang))
+        for lang in LANGS
+    }
+    yield opened
+    for site in opened.values():
+        site.context.close()
+
+
+@pytest.fixture
+def en(sites: dict[str, Site]) -> Iterator[Site]:
+    site = sites["en"]
+    yield site
+    site.watch.assert_clean(site.url)
+
+
+def _home(site: Site) -> Any:
+    page = site.page
+    page.evaluate("location.hash = ''")
+    page.wait_for_selector("[data-topics]")
+    return page
+
+
+WALK = """async ([flow, steps]) => {
+    const find = async (selector) => {
+        for (let tries = 0; tries < 2000; tries += 1) {
+            const found = document.querySelector(selector);
+            if (found) return found;
+            await new Promise((done) => setTimeout(done, 1));
+        }
+        throw new Error('not shown: ' + selector);
+    };
+    location.hash = '';
+    (await find(`[data-topics] button[data-topic="${flow}"]`)).click();
+    for (const [node, kind, value, fact] of steps) {
+        const step = `[data-node="${node}"]`;
+        if (kind === 'question') (await find(`${step} button[data-option="${value}"]`)).click();
+        else if (kind === 'advice') (await find(`${step} button[data-solved="${value}"]`)).click();
+        else {
+            (await find(`${step} input[data-fact="${fact}"]`)).value = value === '-' ? '' : value;
+            (await find(`${step} button[data-action="next"]`)).click();
+        }
+    }
+    const box = await find('[data-outcome]');
+    return {
+        outcome: box.dataset.outcome,
+        result: box.dataset.result,
+        channels: [...box.querySelectorAll('[data-channel]')].map((e) => e.dataset.channel),
+        facts: Object.fromEntries([...box.querySelectorAll('[data-fact-name]')]
+            .map((e) => [e.dataset.factName, e.querySelector('dd').textContent])),
+        summary: document.querySelector('[data-summary]').value,
+    };
+}"""
+
+
+def _click_route(site: Site, flow_id: str, answers: list[tuple[str, str]]) -> dict[str, Any]:
+    """Walk `answers` by clicking each step's button (one round trip to the browser per route);
+    returns what the outcome shows."""
+    flow = CONTENT.flows[flow_id]
+    steps = [
+        [node, flow.nodes[node].type, value, getattr(flow.nodes[node], "fact", "")]
+        for node, value in answers
+    ]
+    return dict(site.page.evaluate(WALK, [flow_id, steps]))
+
+
+# Typed facts that exercise the CLI's parsing and masking, per format.
+TYPED = {
+    "text": "验证码是 123456，卡号 4111 1111 1111 1111",
+    "date": "２０２６年1月31日",
+    "datetime": "2026/1/31 9点05",
+    "amount": "¥1,280.5",
+    "order-id": "A-2026/01#7",
+}
+
+
+def _routes(cli: Any, flow_id: str) -> list[list[tuple[str, str]]]:
+    """Every route `flows paths --json` lists, plus each route with inputs once more with
+    typed facts."""
+    code, out, err = cli("flows", "paths", flow_id, "--json")
+    assert code == 0, err
+    found = [[(a["node"], a["answer"]) for a in p["answers"]] for p in json.loads(out)["paths"]]
+    flow = CONTENT.flows[flow_id]
+    typed = []
+    for answers in found:
+        if any(isinstance(flow.nodes[node], Input) for node, _ in answers):
+            typed.append(
+                [
+                    (node, TYPED[n.format] if isinstance(n := flow.nodes[node], Input) else value)
+                    for node, value in answers
+                ]
+            )
+    return found + typed
+
+
+@pytest.mark.parametrize("flow_id", sorted(CONTENT.flows))
+def test_every_route_gives_the_cli_answers(
+    flow_id: str, sites: dict[str, Site], cli: Any, tmp_path: Path
+) -> None:
+    for number, answers in enumerate(_routes(cli, flow_id)):
+        lang = LANGS[number % 2]
+        shown = _click_route(sites[lang], flow_id, answers)
+        report = tmp_path / f"{number}.md"
+        args = [arg for node, value in answers for arg in ("--answer", f"{node}={value}")]
+        code, out, err = cli(
+            "--lang", lang, "diagnose", flow_id, *args, "--json", "--report", str(report)
+        )
+        assert code == 0, err
+        expected = json.loads(out)
+        where = (flow_id, lang, answers)
+        assert shown["outcome"] == expected["outcome"]["node"], where
+        assert shown["result"] == expected["outcome"]["result"], where
+        assert shown["channels"] == expected["outcome"]["channels"], where
+        assert shown["facts"] == expected["facts"], where
+        assert shown["summary"] == report.read_text(encoding="utf-8"), where
+    for site in sites.values():
+        site.watch.assert_clean(site.url)
+
+
+def test_download_and_copy_give_the_report(en: Site, cli: Any, tmp_path: Path) -> None:
+    answers = _routes(cli, "dispute")[-1]
+    _click_route(en, "dispute", answers)
+    page = en.page
+    with page.expect_download() as info:
+        page.click('button[data-action="download"]')
+    download = info.value
+    saved = tmp_path / "downloaded.md"
+    download.save_as(saved)
+    report = tmp_path / "report.md"
+    args = [arg for node, value in answers for arg in ("--answer", f"{node}={value}")]
+    code, _, err = cli("diagnose", "dispute", *args, "--report", str(report))
+    assert code == 0, err
+    assert download.suggested_filename == "upay-request-dispute.md"
+    assert saved.read_bytes() == report.read_bytes()
+    en.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.click('button[data-action="copy"]')
+    page.wait_for_selector("[data-status]:not(:empty)")
+    assert page.evaluate("navigator.clipboard.readText()") == report.read_text(encoding="utf-8")
+
+
+INPUTS = [
+    "",
+    "   ",
+    "2026-01-31",
+    "2026/1/31",
+    "2026年1月31日",
+    "２０２６－０１－３１",
+    "٢٠٢٦-٠١-٣١",
+    "2026-02-29",
+    "2024-02-29",
+    "0000-01-01",
+    "2026-13-01",
+    "2026-01-31 14:30",
+    "2026-01-31T14:30:59",
+    "2026-01-31 24:00",
+    "2026-01-31 9点",
+    "2026-01-31 9点5分",
+    "2026-01-31\u300014：30",
+    "2026-01-31 14:30 tomorrow",
+    "100",
+    "0",
+    "0.00",
+    "0.01",
+    "1,280.50",
+    "1,28.5",
+    "¥ 99",
+    "RMB 12.5",
+    "12 yuan",
+    "12.345",
+    "-5",
+    "A1234567",
+    "A-1/2#3.x",
+    "ab",
+    "订单123",
+    "x" * 500,
+    "x" * 501,
+    "tab\there",
+    "bidi \u202e text",
+    "zero\u200bwidth",
+    "my code is 123456",
+    "验证码：654321 请勿告诉他人",
+    "密码是 hunter2",
+    "password: hunter2 and pin=1234",
+    "card 4111 1111 1111 1111 exp",
+    "4111-1111-1111-1112",
+    "１２３４５６",
+    "order 1234567 and 123456",
+    "amount 12.345678 and 1,234,567",
+    "<script>alert(1)</script>",
+    "Ünïcödé ÄÖÜ ǅ ß",
+    "𝟏𝟐𝟑𝟒𝟓𝟔",
+]
+
+
+def _python_answer(node: Input, value: str, lang: str) -> dict[str, Any]:
+    """What the engine keeps of `value` typed at `node`, or the message the CLI shows."""
+    from upayhelp.model import Flow, Outcome
+
+    end = Outcome("end", "resolved", node.ask)
+    flow = Flow("f", node.ask, node.id, {node.id: node, "end": end})
+    session = Session(flow)
+    try:
+        session.provide(value or None)
+    except AnswerError:
+        if not value.strip():
+            return {"error": t("web-needed", lang)}  # type: ignore[arg-type]
+        return {"error": validate_value(node.format, value, lang)}
+    step = session.steps[0]
+    return {"value": step.value, "masked": list(step.masked)}
+
+
+def _one_input_per_format() -> list[tuple[str, Input, list[tuple[str, str]]]]:
+    """For each input format: a flow, an input node of it, and answers that reach it."""
+    found: dict[str, tuple[str, Input, list[tuple[str, str]]]] = {}
+    for flow_id, flow in CONTENT.flows.items():
+        for route in routes(flow):
+            for index, step in enumerate(route.steps):
+                node = flow.nodes[step.node]
+                if isinstance(node, Input) and node.format not in found:
+                    found[node.format] = (flow_id, node, route.answers(flow)[:index])
+    return [found[fmt] for fmt in sorted(found)]
+
+
+def _hash(flow_id: str, answers: list[tuple[str, str]]) -> str:
+    """The page's address fragment for a route: #flow/1/yes/=typed%20value/-."""
+    flow = CONTENT.flows[flow_id]
+    typed = {node for node, value in answers if isinstance(flow.nodes[node], Input) and value != "-"}
+    tokens = [f"={quote(value, safe='')}" if node in typed else value for node, value in answers]
+    return "#" + "/".join([flow_id, *tokens])
+
+
+SUBMIT = """async (value) => {
+    const changed = () => new Promise((done) => addEventListener('hashchange', done, {once: true}));
+    const field = document.querySelector('input[data-fact]');
+    field.value = value;
+    const before = location.hash;
+    const moved = changed();
+    field.form.requestSubmit();
+    const error = () => document.querySelector('[data-error]').textContent;
+    if (location.hash === before) return {error: error()};
+    await moved;
+    const hash = location.hash;
+    const masked = document.querySelector('[data-masked]');
+    const back = changed();
+    history.back();
+    await back;
+    return {hash, masked: masked ? masked.dataset.masked.split(' ') : []};
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_inputs_validate_and_mask_like_the_cli(lang: str, sites: dict[str, Site]) -> None:
+    """Every input format, through the page's form, against the engine and `validate_value`."""
+    site = sites[lang]
+    page = site.page
+    formats = _one_input_per_format()
+    assert {node.format for _, node, _ in formats} == set(FORMATS)
+    for flow_id, node, before in formats:
+        prefix = _hash(flow_id, before)
+        page.evaluate(f"location.hash = {json.dumps(prefix)}")
+        page.wait_for_selector(f'[data-node="{node.id}"] input[data-fact="{node.fact}"]')
+        for value in INPUTS:
+            shown = page.evaluate(SUBMIT, value)
+            expected = _python_answer(node, value, lang)
+            where = (flow_id, node.id, value)
+            if "error" in expected:
+                assert shown == expected, where
+                continue
+            assert "hash" in shown, (where, shown)
+            token = shown["hash"].rsplit("/", 1)[1]
+            got = None if token == "-" else unquote(token[1:], errors="strict")
+            assert {"value": got, "masked": shown["masked"]} == expected, where
+    site.watch.assert_clean(site.url)
