@@ -29,6 +29,7 @@ from upayhelp.errors import AnswerError
 from upayhelp.formats import validate_value
 from upayhelp.i18n import t
 from upayhelp.model import FORMATS, Input
+from upayhelp.sanitize import clean
 
 from .conftest import ROOT, SHARED
 
@@ -443,3 +444,324 @@ def test_inputs_validate_and_mask_like_the_cli(lang: str, sites: dict[str, Site]
             got = None if token == "-" else unquote(token[1:], errors="strict")
             assert {"value": got, "masked": shown["masked"]} == expected, where
     site.watch.assert_clean(site.url)
+
+
+def _show(site: Site, flow_id: str, answers: list[tuple[str, str]], selector: str) -> Any:
+    """Open a route by its address fragment, as a shared link does."""
+    page = site.page
+    page.evaluate(f"location.hash = {json.dumps(_hash(flow_id, answers))}")
+    page.wait_for_selector(selector)
+    return page
+
+
+def _each_node(flow_id: str) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    """Every node of a flow once, with answers that reach it."""
+    flow = CONTENT.flows[flow_id]
+    seen: set[str] = set()
+    for route in routes(flow):
+        answers = route.answers(flow)
+        for index, step in enumerate([*route.steps, None]):
+            node = route.outcome if step is None else step.node
+            if node not in seen:
+                seen.add(node)
+                yield node, answers[:index]
+
+
+# One of each kind of step: the topic list, a question, an advice, an input, an outcome.
+STEPS = {
+    "topics": ("", [], "[data-topics]"),
+    "question": ("recharge", [], '[data-node="network"]'),
+    "advice": ("recharge", [("network", "2")], '[data-node="fix-network"]'),
+    "input": ("dispute", [], "[data-node] input[data-fact]"),
+    "input-error": ("dispute", [], "[data-node] input[data-fact]"),
+    "escalate": ("recharge", [("network", "1"), ("method", "1"), ("limits", "1"),
+                              ("when", "-"), ("amount", "-")], '[data-result="escalate"]'),
+    "resolved": ("recharge", [("network", "2"), ("fix-network", "yes")], '[data-result="resolved"]'),
+}
+
+
+def _go_to_input(site: Site, flow_id: str) -> None:
+    answers = next(
+        answers[:-0 or None]
+        for node, answers in _each_node(flow_id)
+        if isinstance(CONTENT.flows[flow_id].nodes[node], Input)
+    )
+    _show(site, flow_id, answers, "[data-node] input[data-fact]")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_axe_finds_no_violations(lang: str, sites: dict[str, Site]) -> None:
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    site = sites[lang]
+    page = site.page
+    for name, (flow_id, answers, selector) in STEPS.items():
+        if name == "topics":
+            _home(site)
+        elif name.startswith("input"):
+            _go_to_input(site, flow_id)
+            if name == "input-error":
+                page.fill("input[data-fact]", "\x01")
+                page.click('button[data-action="next"]')
+                page.wait_for_selector("[data-error]")
+        else:
+            _show(site, flow_id, answers, selector)
+        results = axe_module.Axe().run(page)
+        assert results.violations_count == 0, (name, lang, results.generate_report())
+    site.watch.assert_clean(site.url)
+
+
+def test_no_horizontal_scroll_at_360_px(sites: dict[str, Site]) -> None:
+    for lang, site in sites.items():
+        page = site.page
+        assert page.viewport_size == {"width": 360, "height": 740}
+        _home(site)
+        wide = "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+        assert not page.evaluate(wide), (lang, "topics")
+        for flow_id in CONTENT.flows:
+            for node, answers in _each_node(flow_id):
+                selector = f'[data-node="{node}"], [data-outcome="{node}"]'
+                _show(site, flow_id, answers, selector)
+                assert not page.evaluate(wide), (lang, flow_id, node)
+        site.watch.assert_clean(site.url)
+
+
+def test_keyboard_alone_reaches_an_outcome(en: Site) -> None:
+    """Tab and Enter only; focus lands on each new step's heading."""
+    page = _home(en)
+    page.keyboard.press("Tab")  # the language switch
+    focused = "document.activeElement"
+
+    def tab_to(selector: str) -> None:
+        for _ in range(30):
+            if page.evaluate(f"{focused}.matches({json.dumps(selector)})"):
+                return
+            page.keyboard.press("Tab")
+        raise AssertionError(f"Tab never reached {selector}")
+
+    tab_to('button[data-topic="recharge"]')
+    page.keyboard.press("Enter")
+    page.wait_for_selector('[data-node="network"]')
+    for node, selector in [
+        ("network", 'button[data-option="1"]'),
+        ("method", 'button[data-option="1"]'),
+        ("limits", 'button[data-option="1"]'),
+    ]:
+        page.wait_for_selector(f'[data-node="{node}"]')
+        assert page.evaluate(f"{focused}.id") == "step-title", node
+        tab_to(f'[data-node="{node}"] {selector}')
+        page.keyboard.press("Enter")
+    page.wait_for_selector('[data-node="when"]')
+    assert page.evaluate(f"{focused}.id") == "step-title"
+    tab_to("input[data-fact]")
+    page.keyboard.type("2026-01-31 14:30")
+    page.keyboard.press("Enter")
+    page.wait_for_selector('[data-node="amount"]')
+    tab_to("input[data-fact]")
+    page.keyboard.type("0")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-error]")
+    assert page.evaluate(f"{focused}.matches('input[data-fact]')")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("88")
+    page.keyboard.press("Enter")
+    page.wait_for_selector('[data-outcome="contact"]')
+    assert page.evaluate(f"{focused}.id") == "step-title"
+    live = page.text_content("#live")
+    assert live is not None
+    assert live.strip() == page.text_content("#step-title")
+
+
+def test_back_button_fragment_and_changing_an_answer(en: Site) -> None:
+    page = _home(en)
+    page.click('button[data-topic="recharge"]')
+    page.click('[data-node="network"] button[data-option="2"]')
+    page.click('[data-node="fix-network"] button[data-solved="no"]')
+    page.wait_for_selector('[data-node="method"]')
+    assert page.url.endswith("#recharge/2/no")
+    page.go_back()
+    page.wait_for_selector('[data-node="fix-network"]')
+    page.go_forward()
+    page.wait_for_selector('[data-node="method"]')
+    page.click('button[data-action="back"]')
+    page.wait_for_selector('[data-node="fix-network"]')
+    page.click('button[data-action="restart"]')
+    page.wait_for_selector('[data-node="network"]')
+    # A shared link opens at its step; an answer that does not fit stops the replay there.
+    page.goto(en.url + "#recharge/2/no/1/1/=2026-01-31%2014%3A30/-")
+    page.wait_for_selector('[data-outcome="contact"]')
+    page.goto(en.url + "#recharge/2/maybe/1")
+    page.wait_for_selector('[data-node="fix-network"]')
+    assert page.url.endswith("#recharge/2")
+    page.goto(en.url + "#recharge/1/1/1/=not%20a%20date")
+    page.wait_for_selector('[data-node="when"]')
+    # Change an earlier answer at the outcome: back to that question, later answers dropped.
+    page.goto(en.url + "#recharge/2/no/1/1/-/-")
+    page.wait_for_selector('[data-outcome="contact"]')
+    page.click('[data-outcome] button[data-action="change"][data-step="1"]')
+    page.wait_for_selector('[data-node="fix-network"]')
+    assert page.url.endswith("#recharge/2")
+    page.click('button[data-solved="yes"]')
+    page.wait_for_selector('[data-outcome="done"][data-result="resolved"]')
+    page.click('button[data-action="topics"]')
+    page.wait_for_selector("[data-topics]")
+
+
+def test_language_switch(sites: dict[str, Site]) -> None:
+    site = sites["en"]
+    page = _show(site, "recharge", [], '[data-node="network"]')
+    english = page.text_content("#step-title")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.click('button[data-action="lang"]')
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    assert page.text_content("#step-title") == CONTENT.flows["recharge"].nodes["network"].ask.zh
+    assert page.is_visible('.static[data-lang="zh"]')
+    assert not page.is_visible('.static[data-lang="en"]')
+    page.click('button[data-action="lang"]')
+    assert page.text_content("#step-title") == english
+    assert page.is_visible('.static[data-lang="en"]')
+    site.watch.assert_clean(site.url)
+
+
+def test_screenshots_at_360_px(sites: dict[str, Site]) -> None:
+    """A question and an outcome in each language, kept in test-artifacts/web/ to look at."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for lang, site in sites.items():
+        for name, (flow_id, answers, selector) in STEPS.items():
+            if name not in ("question", "escalate"):
+                continue
+            page = _show(site, flow_id, answers, selector)
+            page.evaluate("window.scrollTo(0, 0)")
+            target = ARTIFACTS / f"{name}-{lang}.png"
+            page.screenshot(path=str(target), full_page=name == "escalate")
+            assert target.stat().st_size > 5000
+
+
+def test_without_scripting_faq_and_channels_still_read(
+    browser: Any, cli: Any, tmp_path: Path
+) -> None:
+    url = export(cli, tmp_path / "page.html", "--lang", "zh")
+    site = _open(browser, url, java_script_enabled=False)
+    try:
+        page = site.page
+        text = page.inner_text("body")
+        assert t("web-noscript", "zh") in text
+        for entry in CONTENT.faq.values():
+            assert entry.question.get("zh") in text
+        for channel in CONTENT.channels.values():
+            assert channel.name.get("zh") in text
+        assert page.query_selector("[data-topic]") is None
+        assert "How do I recover" not in text  # the other language stays hidden
+        site.watch.assert_clean(url)
+    finally:
+        site.context.close()
+
+
+def _xss_strings() -> list[str]:
+    """The Big List of Naughty Strings' script-injection section (when the corpus is there)."""
+    blns = SHARED / "corpora" / "naughty-strings" / "blns.txt"
+    if not blns.exists():
+        return []
+    lines = blns.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("#\tScript Injection"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("#\tSQL Injection"))
+    return [line for line in lines[start:end] if line and not line.startswith("#")]
+
+
+PWN = "window.__pwned=1"
+HOSTILE = [
+    f"<script>{PWN}</script>",
+    f'"><img src=x onerror="{PWN}">',
+    f"javascript:{PWN}",
+    f"</script><script>{PWN}</script>",
+    f"<!--<script>{PWN}//-->",
+    f"<svg onload={PWN}>",
+    "{{script}} {{data}} {title} ${1}",
+    "bidi \u202eevil\u202c and \u2066isolate\u2069",
+]
+
+
+def _hostile_content(directory: Path) -> list[str]:
+    texts = HOSTILE + _xss_strings()
+    nodes: dict[str, Any] = {}
+    for number, text in enumerate(texts):
+        nodes[f"q{number}"] = {
+            "type": "question",
+            "ask": {"zh": f"问 {number} {text}", "en": f"Q {number} {text}"},
+            "help": text,
+            "options": [
+                {"label": f"yes {number} {text}", "next": f"a{number}"},
+                {"label": f"no {number}", "next": f"q{number + 1}" if number + 1 < len(texts) else "in"},
+            ],
+        }
+        nodes[f"a{number}"] = {"type": "advice", "text": text, "solved": "end", "unsolved": "in"}
+    nodes["in"] = {"type": "input", "fact": "note", "format": "text", "ask": HOSTILE[1],
+                   "optional": True, "next": "end"}
+    nodes["end"] = {"type": "outcome", "result": "escalate", "text": HOSTILE[3],
+                    "channels": ["hostile", "app"], "prepare": HOSTILE[:4]}
+    files = {
+        "hostile.yaml": {"kind": "flow", "id": "hostile", "title": HOSTILE[0], "start": "q0",
+                         "nodes": nodes},
+        "channels.yaml": {"kind": "channels", "channels": [
+            {"id": "hostile", "name": HOSTILE[1], "how": HOSTILE[4], "best_for": HOSTILE[5],
+             "addresses": [HOSTILE[2], HOSTILE[0]]}]},
+        "faq.yaml": {"kind": "faq", "faq": [
+            {"id": "hostile", "question": HOSTILE[0], "answer": "\n".join(HOSTILE),
+             "keywords": ["hostile"], "flow": "hostile"}]},
+        "tips.yaml": {"kind": "tips", "tips": [{"id": "hostile", "text": HOSTILE[3]}]},
+    }
+    for name, data in files.items():
+        (directory / name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return texts
+
+
+def test_hostile_content_renders_as_text(
+    browser: Any, cli: Any, tmp_path: Path
+) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    texts = _hostile_content(content)
+    code, out, err = cli("--content-dir", str(content), "flows", "validate")
+    assert code == 0, out + err
+    url = export(cli, tmp_path / "hostile.html", "--content-dir", str(content))
+    site = _open(browser, url)
+    try:
+        page = site.page
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        static = page.inner_text("body")
+        assert HOSTILE[0] in static and HOSTILE[1] in static  # the FAQ and channels, as text
+        page.click('button[data-topic="hostile"]')
+        shown = page.evaluate(
+            """async (count) => {
+            const seen = [];
+            for (let number = 0; number < count; number += 1) {
+                const step = document.querySelector(`[data-node="q${number}"]`);
+                seen.push(step.innerText);
+                const moved = new Promise((done) => addEventListener('hashchange', done, {once: true}));
+                step.querySelector('button[data-option="2"]').click();
+                await moved;
+            }
+            return seen;
+        }""",
+            len(texts),
+        )
+        for number, text in enumerate(texts):
+            assert clean(text) in shown[number], number
+        page.wait_for_selector('[data-node="in"]')
+        page.fill("input[data-fact]", "<img src=x onerror=alert(1)> 验证码 123456")
+        page.click('button[data-action="next"]')
+        page.wait_for_selector('[data-outcome="end"]')
+        outcome = page.inner_text("[data-outcome]")
+        for text in (*HOSTILE[:4], "<img src=x onerror=alert(1)> 验证码 •••"):
+            assert clean(text) in outcome, text
+        # Nothing from the content became an element, an attribute or a link.
+        counts = page.evaluate(
+            """() => ({
+            img: document.querySelectorAll('img, svg, iframe, a[href], [onerror], [onload]').length,
+            scripts: document.scripts.length,
+        })"""
+        )
+        assert counts == {"img": 0, "scripts": 2}
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        site.watch.assert_clean(url)
+    finally:
+        site.context.close()
