@@ -379,13 +379,12 @@
         el(
           "li",
           { "data-step": index },
-          el("span", { class: "question", text: question }),
-          el("span", { class: "answer", text: answerLabel(s) }),
-          button(
+          el("p", { class: "question text", text: question }),
+          el("div", { class: "row" }, el("span", { class: "answer", text: answerLabel(s) }), button(
             { class: "small", "data-action": "change", "data-step": index, text: ui("web-change"),
               "aria-label": ui("web-change-label", { question }) },
             () => go(flowId, steps.slice(0, index)),
-          ),
+          )),
         ),
       );
     });

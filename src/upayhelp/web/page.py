@@ -36,9 +36,7 @@ def _json(data: Any) -> str:
     """JSON that cannot end its <script> element or open a comment, and that a UTF-8 file can
     hold (no lone surrogates)."""
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return re.sub(
-        "[<>&\u2028\u2029\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", raw
-    )
+    return re.sub("[<>&\u2028\u2029\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", raw)
 
 
 def _e(value: str) -> str:
@@ -61,7 +59,7 @@ def _static(content: Content, lang: Lang, shown: bool) -> str:
         out.append(_paragraphs(clean(entry.answer.get(lang))) + "</details>")
     out.append("</section>")
     out.append(f'<section aria-labelledby="channels-{lang}"><h2 id="channels-{lang}">')
-    out.append(_e(t("web-channels", lang)) + "</h2><ul class=\"channels\">")
+    out.append(_e(t("web-channels", lang)) + '</h2><ul class="channels">')
     for channel in content.channels.values():
         out.append(f'<li data-static-channel="{_e(channel.id)}"><h3>')
         out.append(_e(clean(channel.name.get(lang))) + "</h3>")
@@ -93,7 +91,7 @@ def build_page(content: Content, lang: Lang) -> str:
     )
     noscript = "".join(
         f'<p class="noscript" data-lang="{code}" lang="{HTML_LANG[code]}"'
-        f'{"" if code == lang else " hidden"}>{_e(t("web-noscript", code))}</p>'
+        f"{'' if code == lang else ' hidden'}>{_e(t('web-noscript', code))}</p>"
         for code in LANGS
     )
     values = {
@@ -112,4 +110,3 @@ def build_page(content: Content, lang: Lang) -> str:
     }
     page = _asset("page.html")
     return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m[1]], page)
-

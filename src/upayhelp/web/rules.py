@@ -39,9 +39,7 @@ def _space() -> str:
 def digit_zeros() -> tuple[int, ...]:
     """The code point of every Unicode digit zero: `int()` reads any decimal digit, so the page
     turns a digit into its value by its distance from the zero before it."""
-    return tuple(
-        c for c in range(sys.maxunicode + 1) if unicodedata.decimal(chr(c), -1) == 0
-    )
+    return tuple(c for c in range(sys.maxunicode + 1) if unicodedata.decimal(chr(c), -1) == 0)
 
 
 _JS_SYNTAX = "\\[](){}.*+?^$|/"
