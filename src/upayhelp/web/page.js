@@ -14,6 +14,7 @@
   let steps = []; // {node, value, masked}: value is an option index, "yes"/"no", a text or null
   let notice = null; // kinds of secret masked out of the answer just given
   let inputError = null; // {node, value, message} of an input that did not validate
+  let shown = null; // the address of what is on the screen
 
   // -- text -------------------------------------------------------------------------------
 
@@ -135,7 +136,8 @@
       if (digits.length >= 13 && digits.length <= 19 && luhn(digits))
         found.push([m.index, m.index + m[0].length, "card"]);
     }
-    if (codes) for (const m of text.matchAll(CODE)) found.push([m.index, m.index + m[0].length, "code"]);
+    if (codes)
+      for (const m of text.matchAll(CODE)) found.push([m.index, m.index + m[0].length, "code"]);
     found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
     const merged = [];
     for (const s of found) {
@@ -170,7 +172,8 @@
     if (node.type === "advice") return value === "yes" ? node.solved : node.unsolved;
     return node.next;
   };
-  const currentId = () => steps.reduce((id, s) => follow(flow().nodes[s.node], s.value), flow().start);
+  const currentId = () =>
+    steps.reduce((id, s) => follow(flow().nodes[s.node], s.value), flow().start);
   // engine.Session.provide: skip, validate, then mask what looks like a secret.
   const provide = (node, id, value) => {
     if (!strip(value)) {
@@ -267,12 +270,13 @@
     }
     render(focus);
   };
+  // Each move is drawn at once and pushed as a new address, so the browser's Back undoes it.
   const go = (newFlow, newSteps) => {
     flowId = newFlow;
     steps = newSteps;
     const hash = routeHash();
-    if (hash === (location.hash || "#")) render(true);
-    else location.hash = hash; // the hashchange renders it, and Back in the browser undoes it
+    if (hash !== (location.hash || "#")) location.hash = hash;
+    render(true);
   };
   const answer = (step) => go(flowId, [...steps, step]);
 
@@ -307,7 +311,8 @@
     const lines = [fill(L.title, { title: md(fill(s["report-title"], { topic: title })) }), ""];
     lines.push(fill(L.date, { label: s["report-date"], date: strftime(P.date, now) }));
     lines.push(fill(L.topic, { label: s["report-topic"], title: md(title), flow: flowId }));
-    if (outcome) lines.push(fill(L.result, { label: s["report-result"], result: s[outcome.result] }));
+    if (outcome)
+      lines.push(fill(L.result, { label: s["report-result"], result: s[outcome.result] }));
     lines.push("", fill(L.heading, { label: s["report-answers"] }), "");
     steps.forEach((step, index) => {
       const question = md(tx(flow().nodes[step.node].text));
@@ -316,7 +321,9 @@
     });
     const known = facts();
     lines.push("", fill(L.heading, { label: s.facts }), "");
-    if (known.size) for (const [name, value] of known) lines.push(fill(L.fact, { name: md(name), value: md(value) }));
+    if (known.size)
+      for (const [name, value] of known)
+        lines.push(fill(L.fact, { name: md(name), value: md(value) }));
     else lines.push(s.none);
     if (outcome) {
       lines.push("", fill(L.heading, { label: s["report-outcome"] }), "", md(tx(outcome.text)));
@@ -324,7 +331,11 @@
         lines.push("", fill(L.heading, { label: s["contact-order"] }), "");
         outcome.channels.forEach((id, index) => {
           const c = D.channels[id];
-          let entry = fill(L.channel, { number: index + 1, name: md(tx(c.name)), how: md(tx(c.how)) });
+          let entry = fill(L.channel, {
+            number: index + 1,
+            name: md(tx(c.name)),
+            how: md(tx(c.how)),
+          });
           if (c.addresses.length)
             entry += fill(L.addresses, { addresses: c.addresses.map(md).join(P.separator) });
           lines.push(entry);
@@ -365,9 +376,19 @@
 
   const controls = () => {
     const box = el("div", { class: "controls" });
-    if (steps.length) put(box, button({ "data-action": "back", text: ui("back") }, () => go(flowId, steps.slice(0, -1))));
-    put(box, button({ "data-action": "restart", text: ui("restart") }, () => go(flowId, [])));
-    put(box, button({ "data-action": "topics", text: ui("web-topics") }, () => go(null, [])));
+    if (steps.length)
+      put(
+        box,
+        button({ "data-action": "back", text: ui("back") }, () => go(flowId, steps.slice(0, -1))),
+      );
+    put(
+      box,
+      button({ "data-action": "restart", text: ui("restart") }, () => go(flowId, [])),
+    );
+    put(
+      box,
+      button({ "data-action": "topics", text: ui("web-topics") }, () => go(null, [])),
+    );
     return box;
   };
   const answersList = (open) => {
@@ -375,31 +396,62 @@
     const list = el("ol", { class: "answers" });
     steps.forEach((s, index) => {
       const question = tx(flow().nodes[s.node].text);
-      put(list, 
+      put(
+        list,
         el(
           "li",
           { "data-step": index },
           el("p", { class: "question text", text: question }),
-          el("div", { class: "row" }, el("span", { class: "answer", text: answerLabel(s) }), button(
-            { class: "small", "data-action": "change", "data-step": index, text: ui("web-change"),
-              "aria-label": ui("web-change-label", { question }) },
-            () => go(flowId, steps.slice(0, index)),
-          )),
+          el(
+            "div",
+            { class: "row" },
+            el("span", { class: "answer", text: answerLabel(s) }),
+            button(
+              {
+                class: "small",
+                "data-action": "change",
+                "data-step": index,
+                text: ui("web-change"),
+                "aria-label": ui("web-change-label", { question }),
+              },
+              () => go(flowId, steps.slice(0, index)),
+            ),
+          ),
         ),
       );
     });
-    if (open) return el("section", { "aria-labelledby": "answers-title" }, el("h3", { id: "answers-title", text: ui("web-answers") }), list);
-    return el("details", {}, el("summary", { text: `${ui("web-answers")} (${steps.length})` }), list);
+    if (open)
+      return el(
+        "section",
+        { "aria-labelledby": "answers-title" },
+        el("h3", { id: "answers-title", text: ui("web-answers") }),
+        list,
+      );
+    return el(
+      "details",
+      {},
+      el("summary", { text: `${ui("web-answers")} (${steps.length})` }),
+      list,
+    );
   };
   const maskedNotice = () => {
     if (!notice || !notice.length) return null;
     const names = notice.map((kind) => ui("kind-" + kind)).join(lang === "zh" ? "、" : ", ");
-    return el("p", { class: "alert", role: "alert", "data-masked": notice.join(" "), text: ui("masked", { kinds: names }) });
+    return el("p", {
+      class: "alert",
+      role: "alert",
+      "data-masked": notice.join(" "),
+      text: ui("masked", { kinds: names }),
+    });
   };
 
   const renderTopics = () => {
     const box = el("div", { "data-topics": "" }, heading(ui("pick-topic")));
-    for (const id of D.topics) put(box, button({ "data-topic": id, text: tx(D.flows[id].title) }, () => go(id, [])));
+    for (const id of D.topics)
+      put(
+        box,
+        button({ "data-topic": id, text: tx(D.flows[id].title) }, () => go(id, [])),
+      );
     walk.append(box);
   };
 
@@ -413,14 +465,29 @@
     if (node.type === "question") {
       const group = el("div", { role: "group", "aria-labelledby": "step-title" });
       node.options.forEach((option, index) => {
-        put(group, button({ "data-option": index + 1, text: tx(option.label) }, () => answer({ node: id, value: index, masked: [] })));
+        put(
+          group,
+          button({ "data-option": index + 1, text: tx(option.label) }, () =>
+            answer({ node: id, value: index, masked: [] }),
+          ),
+        );
       });
       put(box, group);
     } else if (node.type === "advice") {
       put(box, el("p", { id: "solved-q", text: ui("solved-q") }));
       const group = el("div", { role: "group", "aria-labelledby": "solved-q" });
-      put(group, button({ "data-solved": "yes", text: ui("yes-solved") }, () => answer({ node: id, value: "yes", masked: [] })));
-      put(group, button({ "data-solved": "no", text: ui("no-unsolved") }, () => answer({ node: id, value: "no", masked: [] })));
+      put(
+        group,
+        button({ "data-solved": "yes", text: ui("yes-solved") }, () =>
+          answer({ node: id, value: "yes", masked: [] }),
+        ),
+      );
+      put(
+        group,
+        button({ "data-solved": "no", text: ui("no-unsolved") }, () =>
+          answer({ node: id, value: "no", masked: [] }),
+        ),
+      );
       put(box, group);
     } else {
       put(box, inputForm(id, node));
@@ -433,7 +500,8 @@
     const failed = inputError && inputError.node === id ? inputError : null;
     const hints = [];
     if (node.optional) hints.push(ui("web-optional"));
-    if (node.format !== "text" && F.examples[node.format]) hints.push(ui("web-example", { example: F.examples[node.format] }));
+    if (node.format !== "text" && F.examples[node.format])
+      hints.push(ui("web-example", { example: F.examples[node.format] }));
     const field = el("input", {
       type: "text",
       id: "answer",
@@ -442,7 +510,8 @@
       "data-fact": node.fact,
       "data-format": node.format,
       "aria-labelledby": "step-title",
-      "aria-describedby": [hints.length ? "hint" : "", failed ? "error" : ""].join(" ").trim() || null,
+      "aria-describedby":
+        [hints.length ? "hint" : "", failed ? "error" : ""].join(" ").trim() || null,
       "aria-invalid": failed ? "true" : null,
       required: !node.optional,
     });
@@ -452,9 +521,24 @@
       { novalidate: "" },
       hints.length ? el("p", { class: "hint", id: "hint", text: hints.join(" ") }) : null,
       field,
-      failed ? el("p", { class: "error", id: "error", role: "alert", "data-error": "", text: failed.message }) : null,
-      el("button", { type: "submit", class: "primary", "data-action": "next", text: ui("web-next") }),
-      node.optional ? button({ "data-action": "skip", text: ui("web-skip") }, () => submit(id, node, "")) : null,
+      failed
+        ? el("p", {
+            class: "error",
+            id: "error",
+            role: "alert",
+            "data-error": "",
+            text: failed.message,
+          })
+        : null,
+      el("button", {
+        type: "submit",
+        class: "primary",
+        "data-action": "next",
+        text: ui("web-next"),
+      }),
+      node.optional
+        ? button({ "data-action": "skip", text: ui("web-skip") }, () => submit(id, node, ""))
+        : null,
     );
     form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -476,18 +560,28 @@
     answer(result.step);
   };
 
-  const list = (tag, items, attrs) => el(tag, attrs || {}, ...items.map((item) => el("li", { class: "text", text: item })));
+  const list = (tag, items, attrs) =>
+    el(tag, attrs || {}, ...items.map((item) => el("li", { class: "text", text: item })));
   const renderOutcome = (id, node) => {
     const box = el("div", { class: "outcome", "data-outcome": id, "data-result": node.result });
     put(box, el("p", { class: "kicker", text: tx(flow().title) }));
     put(box, maskedNotice());
-    put(box, el("div", { class: `result ${node.result}` }, heading(ui(node.result)), el("p", { class: "text", text: tx(node.text) })));
+    put(
+      box,
+      el(
+        "div",
+        { class: `result ${node.result}` },
+        heading(ui(node.result)),
+        el("p", { class: "text", text: tx(node.text) }),
+      ),
+    );
     if (node.channels.length) {
       put(box, el("h3", { text: ui("contact-order") }));
       const ordered = el("ol", { class: "channel-order" });
       for (const cid of node.channels) {
         const c = D.channels[cid];
-        put(ordered, 
+        put(
+          ordered,
           el(
             "li",
             { "data-channel": cid },
@@ -499,21 +593,39 @@
         );
       }
       put(box, ordered);
-      if (!node.channels.some((cid) => D.channels[cid].addresses.length)) put(box, el("p", { class: "note", text: ui("address-where") }));
+      if (!node.channels.some((cid) => D.channels[cid].addresses.length))
+        put(box, el("p", { class: "note", text: ui("address-where") }));
     }
-    if (node.prepare && node.prepare.length) put(box, el("h3", { text: ui("prepare") }), list("ul", node.prepare.map(tx)));
+    if (node.prepare && node.prepare.length)
+      put(box, el("h3", { text: ui("prepare") }), list("ul", node.prepare.map(tx)));
     const known = facts();
     if (known.size) {
       const dl = el("dl", { "data-facts": "" });
       for (const [name, value] of known) {
         const label = D.facts[name] ? D.facts[name][lang] : name;
-        put(dl, el("div", { "data-fact-name": name }, el("dt", { text: label }), el("dd", { text: value })));
+        put(
+          dl,
+          el(
+            "div",
+            { "data-fact-name": name },
+            el("dt", { text: label }),
+            el("dd", { text: value }),
+          ),
+        );
       }
       put(box, el("h3", { text: ui("facts") }), dl);
     }
     if (node.result !== "resolved") {
       if (D.tips.length) put(box, el("h3", { text: ui("tips") }), list("ul", D.tips.map(tx)));
-      put(box, el("aside", { class: "safety", "data-safety": "" }, el("h3", { text: ui("reminder") }), el("p", { text: ui("anti-scam") })));
+      put(
+        box,
+        el(
+          "aside",
+          { class: "safety", "data-safety": "" },
+          el("h3", { text: ui("reminder") }),
+          el("p", { text: ui("anti-scam") }),
+        ),
+      );
     }
     put(box, summaryBox(), answersList(true), controls());
     walk.append(box);
@@ -521,7 +633,13 @@
 
   const summaryBox = () => {
     const text = summary(new Date());
-    const area = el("textarea", { id: "summary", readonly: "", rows: "12", "aria-labelledby": "summary-title", "data-summary": "" });
+    const area = el("textarea", {
+      id: "summary",
+      readonly: "",
+      rows: "12",
+      "aria-labelledby": "summary-title",
+      "data-summary": "",
+    });
     area.value = text;
     const status = el("p", { class: "hint", role: "status", "data-status": "" });
     const copy = button({ class: "primary", "data-action": "copy", text: ui("web-copy") }, () => {
@@ -545,7 +663,15 @@
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10000);
     });
-    return el("section", { "aria-labelledby": "summary-title" }, el("h3", { id: "summary-title", text: ui("web-summary") }), area, copy, download, status);
+    return el(
+      "section",
+      { "aria-labelledby": "summary-title" },
+      el("h3", { id: "summary-title", text: ui("web-summary") }),
+      area,
+      copy,
+      download,
+      status,
+    );
   };
 
   const render = (focus) => {
@@ -558,10 +684,17 @@
       else renderStep(id, node);
     }
     notice = null;
+    shown = routeHash();
     const title = document.getElementById("step-title");
     const extra = walk.querySelector("[data-masked]");
-    live.textContent = [title ? title.textContent : "", extra ? extra.textContent : ""].join(" ").trim();
-    if (focus && title) title.focus();
+    if (focus) {
+      // Announced once per move, with the warning about a masked secret if there is one.
+      live.textContent = [title, extra]
+        .map((e) => (e ? e.textContent : ""))
+        .join(" ")
+        .trim();
+      if (title) title.focus();
+    }
   };
 
   // -- language ---------------------------------------------------------------------------
@@ -577,13 +710,15 @@
     switcher.textContent = ui("web-language");
     switcher.setAttribute("aria-label", ui("web-language-label"));
     switcher.lang = HTML_LANG[lang === "zh" ? "en" : "zh"];
-    for (const block of document.querySelectorAll("[data-lang]")) block.hidden = block.dataset.lang !== lang;
+    for (const block of document.querySelectorAll("[data-lang]"))
+      block.hidden = block.dataset.lang !== lang;
     inputError = null;
     render(false);
   };
   switcher.hidden = false;
   switcher.addEventListener("click", () => setLanguage(lang === "zh" ? "en" : "zh"));
   window.addEventListener("hashchange", () => {
+    if ((location.hash || "#") === shown) return; // our own move, already on the screen
     inputError = null;
     sync(true);
   });
