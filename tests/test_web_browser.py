@@ -28,7 +28,7 @@ from upayhelp.engine import Session, routes
 from upayhelp.errors import AnswerError
 from upayhelp.formats import validate_value
 from upayhelp.i18n import t
-from upayhelp.model import FORMATS, Input
+from upayhelp.model import FORMATS, Content, Input
 from upayhelp.sanitize import clean
 
 from .conftest import ROOT, SHARED
@@ -227,10 +227,12 @@ WALK = """async ([flow, steps]) => {
 }"""
 
 
-def _click_route(site: Site, flow_id: str, answers: list[tuple[str, str]]) -> dict[str, Any]:
+def _click_route(
+    site: Site, flow_id: str, answers: list[tuple[str, str]], content: Content = CONTENT
+) -> dict[str, Any]:
     """Walk `answers` by clicking each step's button (one round trip to the browser per route);
     returns what the outcome shows."""
-    flow = CONTENT.flows[flow_id]
+    flow = content.flows[flow_id]
     steps = [
         [node, flow.nodes[node].type, value, getattr(flow.nodes[node], "fact", "")]
         for node, value in answers
@@ -248,13 +250,13 @@ TYPED = {
 }
 
 
-def _routes(cli: Any, flow_id: str) -> list[list[tuple[str, str]]]:
+def _routes(cli: Any, flow_id: str, *options: str) -> list[list[tuple[str, str]]]:
     """Every route `flows paths --json` lists, plus each route with inputs once more with
     typed facts."""
-    code, out, err = cli("flows", "paths", flow_id, "--json")
+    code, out, err = cli(*options, "flows", "paths", flow_id, "--json")
     assert code == 0, err
     found = [[(a["node"], a["answer"]) for a in p["answers"]] for p in json.loads(out)["paths"]]
-    flow = CONTENT.flows[flow_id]
+    flow = load(content_layers(options[1::2])).content.flows[flow_id]
     typed = []
     for answers in found:
         if any(isinstance(flow.nodes[node], Input) for node, _ in answers):
@@ -267,17 +269,20 @@ def _routes(cli: Any, flow_id: str) -> list[list[tuple[str, str]]]:
     return found + typed
 
 
-@pytest.mark.parametrize("flow_id", sorted(CONTENT.flows))
-def test_every_route_gives_the_cli_answers(
-    flow_id: str, sites: dict[str, Site], cli: Any, tmp_path: Path
-) -> None:
-    for number, answers in enumerate(_routes(cli, flow_id)):
+def _assert_same_as_cli(
+    cli: Any, sites: dict[str, Site], flow_id: str, report_dir: Path, *options: str
+) -> int:
+    """Click through every route of a flow in the page and compare with `diagnose --json` and
+    `--report` (even routes in English, odd ones in Chinese); returns the number of routes."""
+    content = load(content_layers(options[1::2])).content
+    found = _routes(cli, flow_id, *options)
+    for number, answers in enumerate(found):
         lang = LANGS[number % 2]
-        shown = _click_route(sites[lang], flow_id, answers)
-        report = tmp_path / f"{number}.md"
+        shown = _click_route(sites[lang], flow_id, answers, content)
+        report = report_dir / f"{flow_id}-{number}.md"
         args = [arg for node, value in answers for arg in ("--answer", f"{node}={value}")]
         code, out, err = cli(
-            "--lang", lang, "diagnose", flow_id, *args, "--json", "--report", str(report)
+            *options, "--lang", lang, "diagnose", flow_id, *args, "--json", "--report", str(report)
         )
         assert code == 0, err
         expected = json.loads(out)
@@ -289,6 +294,107 @@ def test_every_route_gives_the_cli_answers(
         assert shown["summary"] == report.read_text(encoding="utf-8"), where
     for site in sites.values():
         site.watch.assert_clean(site.url)
+    return len(found)
+
+
+@pytest.mark.parametrize("flow_id", sorted(CONTENT.flows))
+def test_every_route_gives_the_cli_answers(
+    flow_id: str, sites: dict[str, Site], cli: Any, tmp_path: Path
+) -> None:
+    assert _assert_same_as_cli(cli, sites, flow_id, tmp_path) >= 3
+
+
+THIRD_PARTY = """\
+kind: flow
+id: loop
+title: {en: Only English here}
+keywords: [loop]
+start: ask
+nodes:
+  ask:
+    type: question
+    ask: {zh: 先问一个问题, en: "First: which one?"}
+    help: Plain help for both.
+    options:
+      - {label: {zh: 甲, en: A}, next: note}
+      - {label: B, next: again}
+      - {label: {zh: 丙}, next: fine}
+  note:
+    type: input
+    fact: note
+    format: text
+    ask: {zh: 备注？, en: "Any note?"}
+    optional: true
+    next: day
+  day:
+    type: input
+    fact: day
+    format: date
+    ask: Which day?
+    next: again
+  again:
+    type: advice
+    text: {zh: 再试一次。, en: Try once more.}
+    solved: fine
+    unsolved: back
+  back:
+    type: question
+    ask: Start from the top?
+    options:
+      - {label: Yes, next: ask}
+      - {label: No, next: call}
+  fine:
+    type: outcome
+    result: resolved
+    text: Fine.
+  call:
+    type: outcome
+    result: escalate
+    text: {zh: 请联系客服。, en: Please call.}
+    channels: [desk, email, app]
+"""
+DESK = """\
+kind: channels
+channels:
+  - id: desk
+    name: {zh: 服务台, en: Help desk}
+    how: Ask at the desk.
+    best_for: Everything.
+    addresses: [help.example.org, "@example"]
+"""
+
+
+@pytest.fixture(scope="module")
+def third_party(
+    browser: Any, cli: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, dict[str, Site]]]:
+    """Content the page was not written for: a loop that revisits inputs, one-language texts,
+    a channel with addresses."""
+    directory = tmp_path_factory.mktemp("third-party")
+    content = directory / "content"
+    content.mkdir()
+    (content / "loop.yaml").write_text(THIRD_PARTY, encoding="utf-8")
+    (content / "desk.yaml").write_text(DESK, encoding="utf-8")
+    code, out, err = cli("--content-dir", str(content), "flows", "validate")
+    assert code == 0, out + err
+    opened = {
+        lang: _open(
+            browser,
+            export(cli, directory / f"{lang}.html", "--lang", lang, "--content-dir", str(content)),
+        )
+        for lang in LANGS
+    }
+    yield str(content), opened
+    for site in opened.values():
+        site.context.close()
+
+
+def test_content_it_was_not_written_for(
+    third_party: tuple[str, dict[str, Site]], cli: Any, tmp_path: Path
+) -> None:
+    content, sites = third_party
+    assert _assert_same_as_cli(cli, sites, "loop", tmp_path, "--content-dir", content) > 10
+    assert _assert_same_as_cli(cli, sites, "refund", tmp_path, "--content-dir", content) > 10
 
 
 def test_download_and_copy_give_the_report(en: Site, cli: Any, tmp_path: Path) -> None:
@@ -621,6 +727,16 @@ def test_back_button_fragment_and_changing_an_answer(en: Site) -> None:
     assert page.url.endswith("#recharge/2")
     page.click('button[data-solved="yes"]')
     page.wait_for_selector('[data-outcome="done"][data-result="resolved"]')
+    # Back to an input never brings an earlier value along: Next then skips it, as `-` does.
+    page.goto(en.url + "#recharge/1/1/1/=2026-01-31%2014%3A30/=12")
+    page.wait_for_selector('[data-outcome="contact"]')
+    page.click('button[data-action="back"]')
+    page.click('button[data-action="back"]')
+    page.wait_for_selector('[data-node="when"]')
+    assert page.input_value("input[data-fact]") == ""
+    page.click('button[data-action="next"]')
+    page.wait_for_selector('[data-node="amount"]')
+    assert page.url.endswith("#recharge/1/1/1/-")
     page.click('button[data-action="topics"]')
     page.wait_for_selector("[data-topics]")
 
@@ -651,7 +767,10 @@ def test_screenshots_at_360_px(sites: dict[str, Site]) -> None:
             page = _show(site, flow_id, answers, selector)
             page.evaluate("window.scrollTo(0, 0)")
             target = ARTIFACTS / f"{name}-{lang}.png"
-            page.screenshot(path=str(target), full_page=name == "escalate")
+            if name == "escalate":  # the whole outcome, as tall as it is
+                page.locator("[data-outcome]").screenshot(path=str(target))
+            else:  # what a phone shows first
+                page.screenshot(path=str(target))
             assert target.stat().st_size > 5000
 
 
@@ -819,5 +938,33 @@ def test_hostile_content_renders_as_text(browser: Any, cli: Any, tmp_path: Path)
         assert counts == {"img": 0, "scripts": 2}
         assert page.evaluate("typeof window.__pwned") == "undefined"
         site.watch.assert_clean(url)
+    finally:
+        site.context.close()
+
+
+def test_the_csp_blocks_what_the_page_does_not_carry(browser: Any, sites: dict[str, Site]) -> None:
+    """Proof that the checks of the other tests can fail: an image and a script added from
+    outside are refused by the page's own policy, and the watch records both."""
+    site = _open(browser, sites["en"].url)
+    try:
+        site.page.evaluate(
+            """() => {
+            const image = document.createElement('img');
+            image.src = 'https://example.org/pixel.png';
+            document.body.append(image);
+            const script = document.createElement('script');
+            script.textContent = 'window.__pwned = 1';
+            document.body.append(script);
+        }"""
+        )
+        site.page.wait_for_timeout(100)
+        assert site.page.evaluate("typeof window.__pwned") == "undefined"
+        # The watch sees even an attempt the policy blocks (and the route refuses it anyway).
+        assert [url for url in site.watch.requests if "example.org" in url] == [
+            "https://example.org/pixel.png"
+        ]
+        assert len(site.watch.errors) == 2
+        assert all("Content Security Policy" in error for error in site.watch.errors)
+        assert all("has been blocked" in error for error in site.watch.errors)
     finally:
         site.context.close()
