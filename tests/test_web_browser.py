@@ -727,6 +727,19 @@ def test_back_button_fragment_and_changing_an_answer(en: Site) -> None:
     assert page.url.endswith("#recharge/2")
     page.click('button[data-solved="yes"]')
     page.wait_for_selector('[data-outcome="done"][data-result="resolved"]')
+    # Back and Forward over a masked value (which would no longer pass as an order number).
+    flow_id, node, before = next(f for f in _one_input_per_format() if f[1].format == "order-id")
+    _show(en, flow_id, before, f'[data-node="{node.id}"]')
+    page.fill("input[data-fact]", "A123456")
+    page.click('button[data-action="next"]')
+    page.wait_for_selector('[data-masked="code"]')
+    after = page.url
+    assert after.endswith("/=A%E2%80%A2%E2%80%A2%E2%80%A2")
+    page.go_back()
+    page.wait_for_selector(f'[data-node="{node.id}"]')
+    page.go_forward()
+    page.wait_for_selector(f'[data-node]:not([data-node="{node.id}"]), [data-outcome]')
+    assert page.url == after
     # Back to an input never brings an earlier value along: Next then skips it, as `-` does.
     page.goto(en.url + "#recharge/1/1/1/=2026-01-31%2014%3A30/=12")
     page.wait_for_selector('[data-outcome="contact"]')

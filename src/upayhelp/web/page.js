@@ -15,6 +15,7 @@
   let notice = null; // kinds of secret masked out of the answer just given
   let inputError = null; // {node, value, message} of an input that did not validate
   let shown = null; // the address of what is on the screen
+  let latest = []; // the longest walk of late: Back and then Forward in the browser return to it
 
   // -- text -------------------------------------------------------------------------------
 
@@ -252,12 +253,13 @@
       steps = [];
     } else {
       const tokens = parts.slice(1);
-      const mine = flowId === parts[0] ? steps.map(token) : [];
+      const mine = flowId === parts[0] ? latest.map(token) : [];
       const prefix = tokens.length <= mine.length && tokens.every((t, i) => t === mine[i]);
-      if (flowId === parts[0] && prefix) steps = steps.slice(0, tokens.length);
+      if (flowId === parts[0] && prefix) steps = latest.slice(0, tokens.length);
       else {
         flowId = parts[0];
         steps = replay(tokens);
+        latest = steps;
       }
     }
     const canonical = routeHash();
@@ -274,6 +276,7 @@
   const go = (newFlow, newSteps) => {
     flowId = newFlow;
     steps = newSteps;
+    latest = newSteps;
     const hash = routeHash();
     if (hash !== (location.hash || "#")) location.hash = hash;
     render(true);
