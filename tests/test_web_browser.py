@@ -393,6 +393,15 @@ def test_content_it_was_not_written_for(
     third_party: tuple[str, dict[str, Site]], cli: Any, tmp_path: Path
 ) -> None:
     content, sites = third_party
+    # A text the author wrote in one language only is marked as being in that language.
+    zh = _home(sites["zh"])
+    assert zh.get_attribute('button[data-topic="loop"]', "lang") == "en"
+    assert zh.get_attribute('button[data-topic="refund"]', "lang") is None
+    en = sites["en"].page
+    en.evaluate("location.hash = '#loop'")
+    en.wait_for_selector('[data-node="ask"]')
+    assert en.get_attribute('button[data-option="3"]', "lang") == "zh-CN"
+    assert en.get_attribute('button[data-option="1"]', "lang") is None
     assert _assert_same_as_cli(cli, sites, "loop", tmp_path, "--content-dir", content) > 10
     assert _assert_same_as_cli(cli, sites, "refund", tmp_path, "--content-dir", content) > 10
 

@@ -19,7 +19,18 @@
 
   // -- text -------------------------------------------------------------------------------
 
-  const tx = (value) => (value == null ? "" : typeof value === "string" ? value : value[lang]);
+  // A content text: one string for both languages, or one per language; a language the
+  // author did not write is [text, language it is in] (the other one, as the CLI falls back).
+  const HTML_LANG = { zh: "zh-CN", en: "en" };
+  const pick = (value) => (value == null || typeof value === "string" ? value : value[lang]);
+  const tx = (value) => {
+    const text = pick(value);
+    return text == null ? "" : Array.isArray(text) ? text[0] : text;
+  };
+  const langOf = (value) => {
+    const text = pick(value);
+    return Array.isArray(text) ? HTML_LANG[text[1]] : null;
+  };
   // Python's str.format with named fields, as the templates are written for it.
   const fill = (template, values) =>
     template.replace(/\{\{|\}\}|\{(\w+)\}/g, (all, key) =>
@@ -364,7 +375,10 @@
     for (const [key, value] of Object.entries(attrs || {})) {
       if (value === false || value == null) continue;
       if (key === "text") node.textContent = value;
-      else if (key === "onclick") node.addEventListener("click", value);
+      else if (key === "content") {
+        node.textContent = tx(value);
+        if (langOf(value)) node.lang = langOf(value);
+      } else if (key === "onclick") node.addEventListener("click", value);
       else node.setAttribute(key, value === true ? "" : String(value));
     }
     return put(node, ...children);
@@ -375,7 +389,8 @@
     return parent;
   }
   const button = (attrs, onclick) => el("button", { type: "button", ...attrs, onclick });
-  const heading = (text) => el("h2", { id: "step-title", class: "text", tabindex: "-1", text });
+  const heading = (content) =>
+    el("h2", { id: "step-title", class: "text", tabindex: "-1", content });
 
   const controls = () => {
     const box = el("div", { class: "controls" });
@@ -398,17 +413,19 @@
     if (!steps.length) return null;
     const list = el("ol", { class: "answers" });
     steps.forEach((s, index) => {
-      const question = tx(flow().nodes[s.node].text);
+      const node = flow().nodes[s.node];
+      const question = tx(node.text);
+      const given = node.type === "question" ? node.options[s.value].label : answerLabel(s);
       put(
         list,
         el(
           "li",
           { "data-step": index },
-          el("p", { class: "question text", text: question }),
+          el("p", { class: "question text", content: node.text }),
           el(
             "div",
             { class: "row" },
-            el("span", { class: "answer", text: answerLabel(s) }),
+            el("span", { class: "answer", content: given }),
             button(
               {
                 class: "small",
@@ -453,24 +470,24 @@
     for (const id of D.topics)
       put(
         box,
-        button({ "data-topic": id, text: tx(D.flows[id].title) }, () => go(id, [])),
+        button({ "data-topic": id, content: D.flows[id].title }, () => go(id, [])),
       );
     walk.append(box);
   };
 
   const renderStep = (id, node) => {
     const box = el("div", { class: "step", "data-node": id, "data-type": node.type });
-    put(box, el("p", { class: "kicker", text: tx(flow().title) }));
+    put(box, el("p", { class: "kicker", content: flow().title }));
     if (node.type === "advice") put(box, el("p", { class: "kicker", text: ui("try-this") }));
-    put(box, heading(tx(node.text)));
+    put(box, heading(node.text));
     put(box, maskedNotice());
-    if (node.help) put(box, el("p", { class: "help text", text: tx(node.help) }));
+    if (node.help) put(box, el("p", { class: "help text", content: node.help }));
     if (node.type === "question") {
       const group = el("div", { role: "group", "aria-labelledby": "step-title" });
       node.options.forEach((option, index) => {
         put(
           group,
-          button({ "data-option": index + 1, text: tx(option.label) }, () =>
+          button({ "data-option": index + 1, content: option.label }, () =>
             answer({ node: id, value: index, masked: [] }),
           ),
         );
@@ -564,10 +581,10 @@
   };
 
   const list = (tag, items, attrs) =>
-    el(tag, attrs || {}, ...items.map((item) => el("li", { class: "text", text: item })));
+    el(tag, attrs || {}, ...items.map((item) => el("li", { class: "text", content: item })));
   const renderOutcome = (id, node) => {
     const box = el("div", { class: "outcome", "data-outcome": id, "data-result": node.result });
-    put(box, el("p", { class: "kicker", text: tx(flow().title) }));
+    put(box, el("p", { class: "kicker", content: flow().title }));
     put(box, maskedNotice());
     put(
       box,
@@ -575,7 +592,7 @@
         "div",
         { class: `result ${node.result}` },
         heading(ui(node.result)),
-        el("p", { class: "text", text: tx(node.text) }),
+        el("p", { class: "text", content: node.text }),
       ),
     );
     if (node.channels.length) {
@@ -588,9 +605,9 @@
           el(
             "li",
             { "data-channel": cid },
-            el("p", { class: "channel-name", text: tx(c.name) }),
-            el("p", { class: "text", text: tx(c.how) }),
-            el("p", { class: "text", text: ui("best-for") + tx(c.best_for) }),
+            el("p", { class: "channel-name", content: c.name }),
+            el("p", { class: "text", content: c.how }),
+            el("p", { class: "text" }, ui("best-for"), el("span", { content: c.best_for })),
             ...c.addresses.map((a) => el("p", { class: "address", text: a })),
           ),
         );
@@ -600,7 +617,7 @@
         put(box, el("p", { class: "note", text: ui("address-where") }));
     }
     if (node.prepare && node.prepare.length)
-      put(box, el("h3", { text: ui("prepare") }), list("ul", node.prepare.map(tx)));
+      put(box, el("h3", { text: ui("prepare") }), list("ul", node.prepare));
     const known = facts();
     if (known.size) {
       const dl = el("dl", { "data-facts": "" });
@@ -619,7 +636,7 @@
       put(box, el("h3", { text: ui("facts") }), dl);
     }
     if (node.result !== "resolved") {
-      if (D.tips.length) put(box, el("h3", { text: ui("tips") }), list("ul", D.tips.map(tx)));
+      if (D.tips.length) put(box, el("h3", { text: ui("tips") }), list("ul", D.tips));
       put(
         box,
         el(
@@ -703,7 +720,6 @@
   // -- language ---------------------------------------------------------------------------
 
   const switcher = document.getElementById("switch");
-  const HTML_LANG = { zh: "zh-CN", en: "en" };
   const setLanguage = (next) => {
     lang = next;
     document.documentElement.lang = HTML_LANG[lang];

@@ -15,10 +15,10 @@ from typing import Any
 
 from upayhelp.i18n import t
 from upayhelp.lang import Lang
-from upayhelp.model import Content
+from upayhelp.model import Content, Text
 from upayhelp.sanitize import clean
 from upayhelp.web.rules import LANGS, rules
-from upayhelp.web.table import table
+from upayhelp.web.table import fallback, table
 
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
@@ -43,8 +43,13 @@ def _e(value: str) -> str:
     return html.escape(value, quote=True)
 
 
-def _paragraphs(value: str) -> str:
-    return "".join(f"<p>{_e(part)}</p>" for part in value.split("\n") if part.strip())
+def _paragraphs(value: str, attrs: str = "") -> str:
+    return "".join(f"<p{attrs}>{_e(part)}</p>" for part in value.split("\n") if part.strip())
+
+
+def _lang(value: Text, lang: Lang) -> str:
+    """A `lang` attribute when `value` has no `lang` text and shows the other language."""
+    return "" if getattr(value, lang) is not None else f' lang="{HTML_LANG[fallback(lang)]}"'
 
 
 def _static(content: Content, lang: Lang, shown: bool) -> str:
@@ -54,17 +59,20 @@ def _static(content: Content, lang: Lang, shown: bool) -> str:
     out.append(f'<section aria-labelledby="faq-{lang}"><h2 id="faq-{lang}">')
     out.append(_e(t("web-faq", lang)) + "</h2>")
     for entry in content.faq.values():
-        out.append(f'<details data-faq="{_e(entry.id)}"><summary>')
+        out.append(f'<details data-faq="{_e(entry.id)}"><summary{_lang(entry.question, lang)}>')
         out.append(_e(clean(entry.question.get(lang))) + "</summary>")
-        out.append(_paragraphs(clean(entry.answer.get(lang))) + "</details>")
+        out.append(_paragraphs(clean(entry.answer.get(lang)), _lang(entry.answer, lang)))
+        out.append("</details>")
     out.append("</section>")
     out.append(f'<section aria-labelledby="channels-{lang}"><h2 id="channels-{lang}">')
     out.append(_e(t("web-channels", lang)) + '</h2><ul class="channels">')
     for channel in content.channels.values():
-        out.append(f'<li data-static-channel="{_e(channel.id)}"><h3>')
-        out.append(_e(clean(channel.name.get(lang))) + "</h3>")
-        out.append(_paragraphs(clean(channel.how.get(lang))))
-        out.append(f"<p>{_e(t('best-for', lang) + clean(channel.best_for.get(lang)))}</p>")
+        name, best = channel.name, channel.best_for
+        out.append(f'<li data-static-channel="{_e(channel.id)}"><h3{_lang(name, lang)}>')
+        out.append(_e(clean(name.get(lang))) + "</h3>")
+        out.append(_paragraphs(clean(channel.how.get(lang)), _lang(channel.how, lang)))
+        out.append(f"<p>{_e(t('best-for', lang))}<span{_lang(best, lang)}>")
+        out.append(_e(clean(best.get(lang))) + "</span></p>")
         for address in channel.addresses:
             out.append(f'<p class="address">{_e(clean(address))}</p>')
         out.append("</li>")

@@ -8,6 +8,7 @@ from typing import Any
 
 from upayhelp.engine import CODE_FORMATS, node_prompt
 from upayhelp.i18n import STRINGS, t
+from upayhelp.lang import Lang
 from upayhelp.model import Advice, Channel, Content, Flow, Input, Node, Outcome, Question, Text
 from upayhelp.render_walk import fact_label
 from upayhelp.sanitize import clean
@@ -40,13 +41,23 @@ UI_STRINGS = (
 )
 
 
-def text(value: Text | None) -> str | dict[str, str] | None:
+def text(value: Text | None) -> str | dict[str, Any] | None:
     """A content text for the page: one string when both languages read the same, else
-    `{"zh": ..., "en": ...}`; control and bidi characters shown inert, as on a terminal."""
+    `{"zh": ..., "en": ...}`, where a language the author did not write is `[text, lang]`
+    (the fallback `Text.get` gives, and the language it is in, for the `lang` attribute).
+    Control and bidi characters are shown inert, as on a terminal."""
     if value is None:
         return None
-    variants: dict[str, str] = {lang: clean(value.get(lang)) for lang in LANGS}
+    variants: dict[str, Any] = {}
+    for lang in LANGS:
+        shown = clean(value.get(lang))
+        variants[lang] = shown if getattr(value, lang) is not None else [shown, fallback(lang)]
     return variants["en"] if variants["en"] == variants["zh"] else variants
+
+
+def fallback(lang: Lang) -> Lang:
+    """The language `Text.get(lang)` falls back to."""
+    return "en" if lang == "zh" else "zh"
 
 
 def topic_order(content: Content) -> list[str]:
