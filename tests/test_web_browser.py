@@ -362,6 +362,14 @@ channels:
     best_for: Everything.
     addresses: [help.example.org, "@example"]
 """
+DIRECT = """\
+kind: flow
+id: direct
+title: Straight to the answer
+start: end
+nodes:
+  end: {type: outcome, result: escalate, text: Ask the desk., channels: [desk]}
+"""
 
 
 @pytest.fixture(scope="module")
@@ -375,6 +383,7 @@ def third_party(
     content.mkdir()
     (content / "loop.yaml").write_text(THIRD_PARTY, encoding="utf-8")
     (content / "desk.yaml").write_text(DESK, encoding="utf-8")
+    (content / "direct.yaml").write_text(DIRECT, encoding="utf-8")
     code, out, err = cli("--content-dir", str(content), "flows", "validate")
     assert code == 0, out + err
     opened = {
@@ -404,6 +413,7 @@ def test_content_it_was_not_written_for(
     assert en.get_attribute('button[data-option="1"]', "lang") is None
     assert _assert_same_as_cli(cli, sites, "loop", tmp_path, "--content-dir", content) > 10
     assert _assert_same_as_cli(cli, sites, "refund", tmp_path, "--content-dir", content) > 10
+    assert _assert_same_as_cli(cli, sites, "direct", tmp_path, "--content-dir", content) == 1
 
 
 def test_download_and_copy_give_the_report(en: Site, cli: Any, tmp_path: Path) -> None:

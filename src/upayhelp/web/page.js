@@ -652,7 +652,6 @@
   };
 
   const summaryBox = () => {
-    const text = summary(new Date());
     const area = el("textarea", {
       id: "summary",
       readonly: "",
@@ -660,7 +659,12 @@
       "aria-labelledby": "summary-title",
       "data-summary": "",
     });
-    area.value = text;
+    // Dated when it is shown, and again when it is copied or saved (as the CLI dates its file).
+    const fresh = () => {
+      area.value = summary(new Date());
+      return area.value;
+    };
+    fresh();
     const status = el("p", { class: "hint", role: "status", "data-status": "" });
     const copy = button({ class: "primary", "data-action": "copy", text: ui("web-copy") }, () => {
       const failed = () => {
@@ -669,13 +673,13 @@
         status.textContent = ui("web-copy-failed");
       };
       if (!navigator.clipboard) return failed();
-      navigator.clipboard.writeText(area.value).then(() => {
+      navigator.clipboard.writeText(fresh()).then(() => {
         status.textContent = ui("web-copied");
       }, failed);
       return undefined;
     });
     const download = button({ "data-action": "download", text: ui("web-download") }, () => {
-      const blob = new Blob([area.value], { type: "text/markdown;charset=utf-8" });
+      const blob = new Blob([fresh()], { type: "text/markdown;charset=utf-8" });
       const url = URL.createObjectURL(blob);
       const link = el("a", { href: url, download: `upay-request-${flowId}.md`, hidden: true });
       document.body.append(link);
