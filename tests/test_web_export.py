@@ -254,6 +254,8 @@ def test_rules_come_from_the_python_code() -> None:
         (r"a.b", r"a[^\n]b"),
         (r"[ \-]?x\-y", r"[ \-]?x-y"),
         (r"(?<!\d)x(?=y)", r"(?<!\p{Nd})x(?=y)"),
+        (r"a{2,3}b{,3}c{2,}d{}e{,}", r"a{2,3}b{0,3}c{2,}d\{\}e{0,}"),
+        (r"\#\:[]x]", r"\u{23}\u{3a}[\]x]"),
     ],
 )
 def test_python_regexes_become_javascript(pattern: str, source: str) -> None:

@@ -60,7 +60,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "分步排查需要启用 JavaScript。下面的常见问题和官方联系渠道无需 JavaScript 也可以阅读。",
     ),
     "web-language": ("中文", "English"),
-    "web-language-label": ("Switch to Chinese", "切换到英文"),
     "web-next": ("Next", "下一步"),
     "web-skip": ("Skip", "跳过"),
     "web-optional": ("Optional.", "可以不填。"),

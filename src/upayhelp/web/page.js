@@ -731,7 +731,6 @@
     document.getElementById("title").textContent = ui("web-title");
     document.getElementById("intro").textContent = ui("web-intro");
     switcher.textContent = ui("web-language");
-    switcher.setAttribute("aria-label", ui("web-language-label"));
     switcher.lang = HTML_LANG[lang === "zh" ? "en" : "zh"];
     for (const block of document.querySelectorAll("[data-lang]"))
       block.hidden = block.dataset.lang !== lang;

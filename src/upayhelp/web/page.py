@@ -33,10 +33,15 @@ def _csp_hash(source: str) -> str:
 
 
 def _json(data: Any) -> str:
-    """JSON that cannot end its <script> element or open a comment, and that a UTF-8 file can
-    hold (no lone surrogates)."""
+    """JSON that cannot end its <script> element or open a comment, that a UTF-8 file can hold
+    (no lone surrogates), and with no invisible or control character left raw in the file."""
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return re.sub("[<>&\u2028\u2029\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", raw)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", raw)
+
+
+_UNSAFE_IN_JSON = re.compile(
+    "[<>&\x7f-\xa0\u00ad\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ud800-\udfff]"
+)
 
 
 def _e(value: str) -> str:
@@ -108,7 +113,6 @@ def build_page(content: Content, lang: Lang) -> str:
         "title": _e(t("web-title", lang)),
         "intro": _e(t("web-intro", lang)),
         "switch": _e(t("web-language", lang)),
-        "switch_label": _e(t("web-language-label", lang)),
         "switch_lang": HTML_LANG["en" if lang == "zh" else "zh"],
         "noscript": noscript,
         "static": "".join(_static(content, code, code == lang) for code in LANGS),

@@ -43,10 +43,11 @@ def digit_zeros() -> tuple[int, ...]:
 
 
 _JS_SYNTAX = "\\[](){}.*+?^$|/"
+_QUANTIFIER = re.compile(r"\{(?:(\d+)(,\d*)?|,(\d*))\}")  # Python's: {,n} is {0,n}
 
 
 def _js_char(char: str) -> str:
-    """One character as it may appear in a JavaScript character class ('u' flag)."""
+    """One literal character as JavaScript reads it with the 'u' flag, in a class or not."""
     if char.isalnum() and char.isascii():
         return char
     return f"\\u{{{ord(char):x}}}"
@@ -107,7 +108,7 @@ def js_regex(pattern: re.Pattern[str]) -> list[str]:
             elif escape == "-":
                 out.append("\\-" if in_class else "-")
             elif escape and not escape.isalnum() and escape.isascii():
-                out.append(_js_char(escape) if in_class else "\\" + escape)
+                out.append(_js_char(escape))  # '\\#' is an error with the 'u' flag
             elif escape in ("n", "t", "r", "f", "v") or escape.isdigit():
                 out.append("\\" + escape)
             else:  # \w, \b, \A, \Z and friends differ between the engines
@@ -123,6 +124,9 @@ def js_regex(pattern: re.Pattern[str]) -> list[str]:
             if source[index + 1 : index + 2] == "^":
                 out.append("^")
                 index += 1
+            if source[index + 1 : index + 2] == "]":  # a literal ']' first in a Python class
+                out.append("\\]")
+                index += 1
         elif char == "(" and source[index + 1 : index + 2] == "?":
             group = source[index + 2 : index + 4]
             if group[:1] in (":", "=", "!") or group in ("<=", "<!"):
@@ -131,6 +135,15 @@ def js_regex(pattern: re.Pattern[str]) -> list[str]:
                 raise UntranslatableRegex(f"group '(?{group}' in {pattern.pattern!r}")
             index += 2
             continue
+        elif char in "{}":
+            quantifier = _QUANTIFIER.match(source, index) if char == "{" else None
+            if quantifier is None:  # a literal brace to Python; an error to JavaScript
+                out.append("\\" + char)
+            else:
+                low, rest, high = quantifier.groups()
+                out.append(f"{{{low}{rest or ''}}}" if low else f"{{0,{high}}}")
+                index = quantifier.end()
+                continue
         elif char == "/":
             out.append("\\/")
         elif char == ".":
