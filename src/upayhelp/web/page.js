@@ -709,6 +709,7 @@
     }
     notice = null;
     shown = routeHash();
+    document.title = flowId ? `${tx(flow().title)} · ${ui("web-title")}` : ui("web-title");
     const title = document.getElementById("step-title");
     const extra = walk.querySelector("[data-masked]");
     if (focus) {
@@ -727,7 +728,6 @@
   const setLanguage = (next) => {
     lang = next;
     document.documentElement.lang = HTML_LANG[lang];
-    document.title = ui("web-title");
     document.getElementById("title").textContent = ui("web-title");
     document.getElementById("intro").textContent = ui("web-intro");
     switcher.textContent = ui("web-language");

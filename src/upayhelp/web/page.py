@@ -13,6 +13,7 @@ import re
 from importlib import resources
 from typing import Any
 
+from upayhelp import __version__
 from upayhelp.i18n import t
 from upayhelp.lang import Lang
 from upayhelp.model import Content, Text
@@ -109,6 +110,7 @@ def build_page(content: Content, lang: Lang) -> str:
     )
     values = {
         "html_lang": HTML_LANG[lang],
+        "generator": f"upayhelp {__version__}",
         "csp": _e(csp),
         "title": _e(t("web-title", lang)),
         "intro": _e(t("web-intro", lang)),
