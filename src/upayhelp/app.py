@@ -227,6 +227,7 @@ COMMAND_MODULES = {
     "check": "guard",
     "verify": "guard",
     "flows": "flows",
+    "export": "export",
 }
 _VALUE_OPTIONS = ("--lang", "--content-dir")
 

@@ -16,6 +16,8 @@ from upayhelp.secrets import redact
 
 YES = ("yes", "y", "是", "是的", "解决了")
 NO = ("no", "n", "否", "没有", "没解决")
+# Formats free enough to hold a bare 6-digit verification code, which is then masked too.
+CODE_FORMATS = ("text", "order-id")
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,7 @@ class Session:
         if problem is not None:
             raise AnswerError(f"invalid value for '{node.id}': {problem}", node=node.id)
         # Never keep a secret: codes, card numbers and passwords are masked on the way in.
-        safe, kinds = redact(value.strip(), codes=node.format in ("text", "order-id"))
+        safe, kinds = redact(value.strip(), codes=node.format in CODE_FORMATS)
         self._steps.append(Step(node.id, safe, kinds))
 
     def answer(self, raw: str) -> None:

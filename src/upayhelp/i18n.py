@@ -47,6 +47,39 @@ STRINGS: dict[str, tuple[str, str]] = {
         "这是 upayhelp 的缺陷；加上 --debug 重新运行可查看详细信息",
     ),
     "interrupted": ("interrupted", "已中断"),
+    # the web page (`upayhelp export html`)
+    "web-title": ("UPay wallet help", "UPay 钱包自助排查"),
+    "web-intro": (
+        "Answer a few questions to fix a UPay wallet problem yourself, or to find the right "
+        "official channel and what to tell it.",
+        "回答几个问题，自己解决 UPay 钱包遇到的问题，或者找到正确的官方渠道以及需要提供的信息。",
+    ),
+    "web-noscript": (
+        "The step-by-step guide needs JavaScript. The questions and answers and the official "
+        "contact channels below work without it.",
+        "分步排查需要启用 JavaScript。下面的常见问题和官方联系渠道无需 JavaScript 也可以阅读。",
+    ),
+    "web-language": ("中文", "English"),
+    "web-next": ("Next", "下一步"),
+    "web-skip": ("Skip", "跳过"),
+    "web-optional": ("Optional.", "可以不填。"),
+    "web-example": ("For example: {example}", "例如：{example}"),
+    "web-needed": ("A value is needed.", "需要填写。"),
+    "web-topics": ("← Other topics", "← 其他问题"),
+    "web-answers": ("Your answers", "你的回答"),
+    "web-change": ("Change", "修改"),
+    "web-change-label": ("Change the answer to: {question}", "修改这个问题的回答：{question}"),
+    "web-summary": ("Support-request summary (Markdown)", "客服求助摘要（Markdown）"),
+    "web-copy": ("Copy the summary", "复制摘要"),
+    "web-copied": ("Copied.", "已复制。"),
+    "web-copy-failed": (
+        "Could not copy: select the text above and copy it.",
+        "无法复制：请选中上面的文字后手动复制。",
+    ),
+    "web-download": ("Download the summary (.md)", "下载摘要（.md）"),
+    "web-faq": ("Questions and answers", "常见问题"),
+    "web-channels": ("Official contact channels", "官方联系渠道"),
+    "web-exported": ("Wrote the web page to {path}", "网页已写入 {path}"),
     "anti-scam": (
         "Real UPay support never asks for your password, payment PIN or SMS verification code, "
         'never asks you to move money to a "safe account", and never asks you to install a '

@@ -19,13 +19,32 @@ from upayhelp.sanitize import clean
 from upayhelp.secrets import redact
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>~])")
+_MD_LEADING = ("#", "-", "+", "=")  # would start a heading or a list item at a line's start
+
+# The summary's lines as format strings: `build_report` fills them here, and the web page
+# (`upayhelp export html`) fills the very same ones in the browser.
+LINES = {
+    "title": "# {title}",
+    "date": "- **{label}:** {date}",
+    "topic": "- **{label}:** {title} (`{flow}`)",
+    "result": "- **{label}:** {result}",
+    "heading": "## {label}",
+    "answer": "{number}. {question} — **{answer}**",
+    "fact": "- {name}: {value}",
+    "channel": "{number}. **{name}**: {how}",
+    "addresses": " ({addresses})",
+    "item": "- {text}",
+    "reminder": "> **{label}:** {text}",
+}
+DATE_FORMAT = "%Y-%m-%d %H:%M"
+ADDRESS_SEPARATOR = ", "
 
 
 def md(text: str) -> str:
     """Text safe inside Markdown: specials escaped, control characters inert, secrets masked."""
     masked, _ = redact(clean(text, keep_newlines=False), codes=False)
     escaped = _MD_SPECIAL.sub(r"\\\1", masked)
-    return "\\" + escaped if escaped[:1] in ("#", "-", "+", "=") else escaped
+    return "\\" + escaped if escaped[:1] in _MD_LEADING else escaped
 
 
 def build_report(
@@ -38,72 +57,80 @@ def build_report(
     """The summary of a finished (or unfinished) walk, in `lang`."""
     flow = session.flow
     title = flow.title.get(lang)
-    lines = [f"# {md(t('report-title', lang, topic=title))}", ""]
-    lines.append(f"- **{t('report-date', lang)}:** {now.strftime('%Y-%m-%d %H:%M')}")
-    lines.append(f"- **{t('report-topic', lang)}:** {md(title)} (`{flow.id}`)")
+    lines = [LINES["title"].format(title=md(t("report-title", lang, topic=title))), ""]
+    date = now.strftime(DATE_FORMAT)
+    lines.append(LINES["date"].format(label=t("report-date", lang), date=date))
+    topic = LINES["topic"].format(label=t("report-topic", lang), title=md(title), flow=flow.id)
+    lines.append(topic)
     outcome = session.outcome
     if outcome is not None:
-        lines.append(f"- **{t('report-result', lang)}:** {t(outcome.result, lang)}")
-    lines += ["", f"## {t('report-answers', lang)}", ""]
+        result = t(outcome.result, lang)
+        lines.append(LINES["result"].format(label=t("report-result", lang), result=result))
+    lines += ["", LINES["heading"].format(label=t("report-answers", lang)), ""]
     for number, step in enumerate(session.steps, 1):
-        question = node_prompt(flow.nodes[step.node]).get(lang)
-        lines.append(f"{number}. {md(question)} — **{md(step.label(flow, lang))}**")
+        question = md(node_prompt(flow.nodes[step.node]).get(lang))
+        answer = md(step.label(flow, lang))
+        lines.append(LINES["answer"].format(number=number, question=question, answer=answer))
     facts = session.facts
-    lines += ["", f"## {t('facts', lang)}", ""]
+    lines += ["", LINES["heading"].format(label=t("facts", lang)), ""]
     if facts:
-        lines += [f"- {md(name)}: {md(value)}" for name, value in facts.items()]
+        lines += [LINES["fact"].format(name=md(k), value=md(v)) for k, v in facts.items()]
     else:
         lines.append(t("none", lang))
     if outcome is not None:
-        lines += ["", f"## {t('report-outcome', lang)}", "", md(outcome.text.get(lang))]
+        lines += ["", LINES["heading"].format(label=t("report-outcome", lang)), ""]
+        lines.append(md(outcome.text.get(lang)))
         if channels:
-            lines += ["", f"## {t('contact-order', lang)}", ""]
+            lines += ["", LINES["heading"].format(label=t("contact-order", lang)), ""]
             for number, channel in enumerate(channels, 1):
-                entry = f"{number}. **{md(channel.name.get(lang))}**: {md(channel.how.get(lang))}"
+                name, how = md(channel.name.get(lang)), md(channel.how.get(lang))
+                entry = LINES["channel"].format(number=number, name=name, how=how)
                 if channel.addresses:
-                    entry += " (" + ", ".join(md(a) for a in channel.addresses) + ")"
+                    listed = ADDRESS_SEPARATOR.join(md(a) for a in channel.addresses)
+                    entry += LINES["addresses"].format(addresses=listed)
                 lines.append(entry)
         if outcome.prepare:
-            lines += ["", f"## {t('prepare', lang)}", ""]
-            lines += [f"- {md(item.get(lang))}" for item in outcome.prepare]
+            lines += ["", LINES["heading"].format(label=t("prepare", lang)), ""]
+            lines += [LINES["item"].format(text=md(item.get(lang))) for item in outcome.prepare]
     if tips:
-        lines += ["", f"## {t('tips', lang)}", ""]
-        lines += [f"- {md(tip.text.get(lang))}" for tip in tips]
-    lines += ["", f"> **{t('reminder', lang)}:** {md(t('anti-scam', lang))}", ""]
+        lines += ["", LINES["heading"].format(label=t("tips", lang)), ""]
+        lines += [LINES["item"].format(text=md(tip.text.get(lang))) for tip in tips]
+    reminder = LINES["reminder"].format(label=t("reminder", lang), text=md(t("anti-scam", lang)))
+    lines += ["", reminder, ""]
     return "\n".join(lines)
 
 
-def write_private(path: str, text: str, force: bool = False) -> Path:
+def write_private(path: str, text: str, force: bool = False, what: str = "report") -> Path:
     """Write `text` to `path` atomically with mode 0600.
 
     The file appears whole or not at all: a temporary file in the same directory is written,
     flushed and then linked (no overwrite) or, with `force`, renamed over the old file. Only a
-    regular file is ever replaced.
+    regular file is ever replaced. `what` names the file in messages ("report", "page").
     """
     target = Path(path)
     if str(path).strip() == "":
-        raise ReportError("no report file name given")
+        raise ReportError(f"no {what} file name given")
     parent = target.parent if str(target.parent) else Path(".")
     try:
         info = target.lstat()
     except FileNotFoundError:
         info = None
     except OSError as exc:
-        raise ReportError(f"cannot write report {path}: {exc.strerror}") from None
+        raise ReportError(f"cannot write {what} {path}: {exc.strerror}") from None
     if info is not None:
         if stat.S_ISDIR(info.st_mode):
-            raise ReportError(f"cannot write report {path}: it is a directory")
+            raise ReportError(f"cannot write {what} {path}: it is a directory")
         if not stat.S_ISREG(info.st_mode):
-            raise ReportError(f"cannot write report {path}: not a regular file")
+            raise ReportError(f"cannot write {what} {path}: not a regular file")
         if not force:
-            raise ReportError(f"report {path} already exists (use --force to overwrite it)")
+            raise ReportError(f"{what} {path} already exists (use --force to overwrite it)")
     if not parent.is_dir():
-        raise ReportError(f"cannot write report {path}: directory {parent} does not exist")
+        raise ReportError(f"cannot write {what} {path}: directory {parent} does not exist")
     data = text.encode("utf-8")
     try:
         fd, temp = tempfile.mkstemp(prefix=".upayhelp-", suffix=".tmp", dir=parent)
     except OSError as exc:
-        raise ReportError(f"cannot write report {path}: {exc.strerror}") from None
+        raise ReportError(f"cannot write {what} {path}: {exc.strerror}") from None
     try:
         try:
             os.fchmod(fd, 0o600)
@@ -121,10 +148,10 @@ def write_private(path: str, text: str, force: bool = False) -> Path:
             os.unlink(temp)
     except FileExistsError:
         _discard(temp)
-        raise ReportError(f"report {path} already exists (use --force to overwrite it)") from None
+        raise ReportError(f"{what} {path} already exists (use --force to overwrite it)") from None
     except OSError as exc:
         _discard(temp)
-        raise ReportError(f"cannot write report {path}: {exc.strerror or exc}") from None
+        raise ReportError(f"cannot write {what} {path}: {exc.strerror or exc}") from None
     except BaseException:
         _discard(temp)
         raise
