@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from upayhelp.engine import Session, node_prompt
 from upayhelp.errors import ReportError
-from upayhelp.i18n import t
+from upayhelp.i18n import fact_label, t
 from upayhelp.model import Channel, Lang, Tip
 from upayhelp.sanitize import clean
 from upayhelp.secrets import redact
@@ -51,7 +52,11 @@ def build_report(
     facts = session.facts
     lines += ["", f"## {t('facts', lang)}", ""]
     if facts:
-        lines += [f"- {md(name)}: {md(value)}" for name, value in facts.items()]
+        # the labels of the screen ("When:", "时间：")
+        colon = "：" if lang == "zh" else ": "
+        lines += [
+            f"- {md(fact_label(name, lang))}{colon}{md(value)}" for name, value in facts.items()
+        ]
     else:
         lines.append(t("none", lang))
     if outcome is not None:
@@ -73,7 +78,7 @@ def build_report(
     return "\n".join(lines)
 
 
-def write_private(path: str, text: str, force: bool = False) -> Path:
+def write_private(path: str, text: str, force: bool = False, lang: Lang = "en") -> Path:
     """Write `text` to `path` atomically with mode 0600.
 
     The file appears whole or not at all: a temporary file in the same directory is written,
@@ -82,28 +87,29 @@ def write_private(path: str, text: str, force: bool = False) -> Path:
     """
     target = Path(path)
     if str(path).strip() == "":
-        raise ReportError("no report file name given")
+        raise ReportError(t("report-no-name", lang))
     parent = target.parent if str(target.parent) else Path(".")
     try:
         info = target.lstat()
     except FileNotFoundError:
         info = None
     except OSError as exc:
-        raise ReportError(f"cannot write report {path}: {exc.strerror}") from None
+        raise ReportError(_cannot(path, exc, lang)) from None
     if info is not None:
         if stat.S_ISDIR(info.st_mode):
-            raise ReportError(f"cannot write report {path}: it is a directory")
+            raise ReportError(t("report-cannot", lang, path=path, why=t("report-is-dir", lang)))
         if not stat.S_ISREG(info.st_mode):
-            raise ReportError(f"cannot write report {path}: not a regular file")
+            raise ReportError(t("report-cannot", lang, path=path, why=t("report-not-file", lang)))
         if not force:
-            raise ReportError(f"report {path} already exists (use --force to overwrite it)")
+            raise ReportError(t("report-exists", lang, path=path))
     if not parent.is_dir():
-        raise ReportError(f"cannot write report {path}: directory {parent} does not exist")
+        why = t("report-no-dir", lang, parent=parent)
+        raise ReportError(t("report-cannot", lang, path=path, why=why))
     data = text.encode("utf-8")
     try:
         fd, temp = tempfile.mkstemp(prefix=".upayhelp-", suffix=".tmp", dir=parent)
     except OSError as exc:
-        raise ReportError(f"cannot write report {path}: {exc.strerror}") from None
+        raise ReportError(_cannot(path, exc, lang)) from None
     try:
         try:
             os.fchmod(fd, 0o600)
@@ -121,14 +127,30 @@ def write_private(path: str, text: str, force: bool = False) -> Path:
             os.unlink(temp)
     except FileExistsError:
         _discard(temp)
-        raise ReportError(f"report {path} already exists (use --force to overwrite it)") from None
+        raise ReportError(t("report-exists", lang, path=path)) from None
     except OSError as exc:
         _discard(temp)
-        raise ReportError(f"cannot write report {path}: {exc.strerror or exc}") from None
+        raise ReportError(_cannot(path, exc, lang)) from None
     except BaseException:
         _discard(temp)
         raise
     return target
+
+
+def _cannot(path: str, exc: OSError, lang: Lang) -> str:
+    """ "cannot write report PATH: why", the reason in `lang` for the common errors."""
+    reasons = {
+        errno.EACCES: "report-denied",
+        errno.EPERM: "report-denied",
+        errno.ENOSPC: "report-full",
+        errno.EROFS: "report-readonly",
+        errno.ENOENT: "report-missing",
+        errno.ENOTDIR: "report-missing",
+        errno.EISDIR: "report-is-dir",
+    }
+    key = reasons.get(exc.errno or 0)
+    why = t(key, lang) if key else (exc.strerror or str(exc))
+    return t("report-cannot", lang, path=path, why=why)
 
 
 def _discard(temp: str) -> None:

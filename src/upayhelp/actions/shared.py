@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from upayhelp.app import Env
 from upayhelp.content.load import Loaded, content_layers, load
-from upayhelp.errors import ContentError, NotFoundError
+from upayhelp.errors import AmbiguousTopic, ContentError, NotFoundError
+from upayhelp.i18n import t
 from upayhelp.model import Channel, Content, Flow, Lang, Outcome
 
 if TYPE_CHECKING:
@@ -51,9 +52,13 @@ def find_flow(content: Content, topic: str, lang: Lang) -> Flow:
         close = [m for m in matches if m.id in content.flows and best.score - m.score < AMBIGUOUS]
         if len(close) > 1:
             listed = ", ".join(f"{m.id} ({content.flows[m.id].title.get(lang)})" for m in close)
-            raise NotFoundError(f"'{topic}' could be several topics: {listed}; be more specific")
+            raise AmbiguousTopic(
+                t("topic-ambiguous", lang, topic=topic, topics=listed), [m.id for m in close]
+            )
         return content.flows[best.id]
-    raise NotFoundError(f"no topic matches '{topic}'; topics: {topic_list(content, lang)}")
+    raise NotFoundError(
+        t("topic-none", lang, topic=topic) + t("topics-are", lang, topics=topic_list(content, lang))
+    )
 
 
 def topic_list(content: Content, lang: Lang) -> str:

@@ -35,6 +35,14 @@ def diagnose_command(
     json_out: JsonOpt = False,
     lang: LangOpt = None,
     content_dir: DirsOpt = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Numbered questions on plain lines (no cursor movement; for screen readers). "
+            "Also UPAYHELP_PLAIN=1, and on TERM=dumb.",
+        ),
+    ] = False,
 ) -> None:
     """Walk through a diagnosis and end with the channels to contact."""
     args = locals()
