@@ -22,8 +22,8 @@ def channel_lines(channels: Sequence[Channel], lang: Lang, numbered: bool = True
     ]
 
 
-def show_advice(console: Console, text: str, title: str) -> None:
-    section(console, title, safe(text), style="blue")
+def show_advice(console: Console, text: str, title: str, style: str = "blue") -> None:
+    section(console, title, safe(text), style=style)
 
 
 def show_outcome(

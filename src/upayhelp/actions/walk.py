@@ -133,6 +133,7 @@ class _Walk:
         self.topics = topics
         self.remembered: dict[str, Step] = {}  # earlier answers, offered again as defaults
         self.changing: tuple[Step, ...] | None = None  # the steps before "change an answer"
+        self.change_index: str | None = None
         self.report_steps: tuple[Step, ...] | None = None  # what the --report file holds
         self.saved_to: Path | None = None
         self.asked_missing: tuple[Step, ...] | None = None
@@ -207,13 +208,14 @@ class _Walk:
         from upayhelp.render_walk import show_advice
 
         lang = self.lang
-        show_advice(self.screen.get(), node.text.get(lang), t("try-this", lang))
         if is_scam_warning(node):
+            show_advice(self.screen.get(), node.text.get(lang), t("reminder", lang), "red")
             # ask directly; "yes, I paid" leads where "not solved" does
             message = t("paid-q", lang)
             choices = [Choice(t("paid-no", lang), "yes"), Choice(t("paid-yes", lang), "no")]
             default = "yes"
         else:
+            show_advice(self.screen.get(), node.text.get(lang), t("try-this", lang))
             message = t("solved-q", lang)
             choices = [Choice(t("yes-solved", lang), "yes"), Choice(t("no-unsolved", lang), "no")]
             default = "no"
@@ -329,8 +331,7 @@ class _Walk:
         menu = [Choice(t("finish", lang), FINISH), Choice(t("save", lang), SAVE)]
         if self.session.steps:
             menu.append(Choice(t("change", lang), CHANGE))
-        controls = [c for c in _controls(self.session, lang) if c.value != QUIT]
-        return [*menu, *controls]
+        return [*menu, *_controls(self.session, lang)]
 
     def _finish(self, node: Outcome) -> None:
         """The result on stdout when it is redirected; "Saved to …" stays the last line."""
@@ -384,7 +385,7 @@ class _Walk:
 
     # -- changing an answer --------------------------------------------------------------
 
-    def _change_answer(self) -> None:
+    def _change_answer(self, start: str | None = None) -> None:
         session, lang = self.session, self.lang
         flow = session.flow
         choices = []
@@ -395,12 +396,13 @@ class _Walk:
                 asked = t("paid-q" if is_scam_warning(node) else "solved-q", lang)
             choices.append(Choice(f"{asked} → {step.label(flow, lang)}", str(index)))
         choices.append(Choice(t("back-to-menu", lang), BACK, "b"))
-        last = str(len(session.steps) - 1)
-        picked = self.asker.select(t("which", lang), choices, t("which-hint", lang), last)
+        start = start or str(len(session.steps) - 1)
+        picked = self.asker.select(t("which", lang), choices, t("which-hint", lang), start)
         if picked == BACK:
             return
         steps = session.steps
         self.changing = steps
+        self.change_index = picked
         self.remembered = {}
         for step in steps[int(picked) :]:
             self.remembered.setdefault(step.node, step)
@@ -411,7 +413,7 @@ class _Walk:
         assert self.changing is not None
         steps, self.changing = self.changing, None
         self.session.restore(steps)
-        self._change_answer()
+        self._change_answer(self.change_index)
 
     # -- the summary file ----------------------------------------------------------------
 
