@@ -314,6 +314,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "node-advice": ("advice", "建议"),
     "node-input": ("input", "填写项"),
     "node-outcome": ("outcome", "结论"),
+    "usage-help": ("Try '{command} -h' for help.", "运行“{command} -h”查看帮助。"),
+    "help-no-command": ("no command '{command}'", "没有“{command}”这个命令"),
     "walk-over": ("the walk is over (outcome '{node}')", "流程已经结束（结论“{node}”）"),
 }
 
