@@ -222,7 +222,7 @@ def _root(
 
 def _check_lang(value: str) -> None:
     if parse_lang(value) is None:
-        raise UsageError(f"unknown language '{value}' (use zh or en)")
+        raise UsageError(t("unknown-lang", resolve_lang(None), value=value))
 
 
 @dataclass

@@ -316,6 +316,44 @@ STRINGS: dict[str, tuple[str, str]] = {
     "node-outcome": ("outcome", "结论"),
     "usage-help": ("Try '{command} -h' for help.", "运行“{command} -h”查看帮助。"),
     "help-no-command": ("no command '{command}'", "没有“{command}”这个命令"),
+    "check-give": (
+        'give the message to check: upayhelp check "...", or pipe it: ... | upayhelp check -',
+        '请给出要检查的消息：upayhelp check "……"，或通过管道传入：… | upayhelp check -',
+    ),
+    "check-long": ("the message is longer than {limit} bytes", "消息超过 {limit} 字节"),
+    "check-empty": ("the message is empty", "消息是空的"),
+    "verify-empty": ("the contact to verify is empty", "要核实的联系方式是空的"),
+    "faq-empty": (
+        'the question is empty; try: upayhelp faq "can\'t top up"',
+        '问题是空的；试试：upayhelp faq "无法充值"',
+    ),
+    "faq-number": (
+        "there is no question number {number} (1–{last})",
+        "没有第 {number} 个问题（1–{last}）",
+    ),
+    "faq-none": ("no question matches '{text}' well enough", "没有与“{text}”足够匹配的问题"),
+    "faq-pick": ("; pick a number from the list above", "；请从上面的列表中选择编号"),
+    "faq-scam": (
+        "If someone contacted you claiming to be UPay support, it may be a scam: check their "
+        'message with upayhelp check "...", and follow upayhelp diagnose security.',
+        '如果有人自称 UPay 客服联系你，这可能是诈骗：用 upayhelp check "……" 检查对方的消息，'
+        "并按 upayhelp diagnose security 的步骤处理。",
+    ),
+    "path-missing": ("no such file or directory", "文件或目录不存在"),
+    "unknown-format": (
+        "unknown format '{format}' (use {valid})",
+        "未知格式“{format}”（可用：{valid}）",
+    ),
+    "unknown-kind": (
+        "unknown kind '{kind}' (one of: {valid})",
+        "未知类型“{kind}”（可用：{valid}）",
+    ),
+    "unknown-lang": (
+        "unknown language '{value}' (use zh or en)",
+        "未知语言“{value}”（请用 zh 或 en）",
+    ),
+    "content-dir-missing": ("content directory not found: {path}", "找不到内容目录：{path}"),
+    "content-not-dir": ("not a directory: {path}", "不是目录：{path}"),
     "walk-over": ("the walk is over (outcome '{node}')", "流程已经结束（结论“{node}”）"),
 }
 

@@ -12,6 +12,7 @@ import typer
 from upayhelp.actions.shared import find_flow, load_content, load_flow
 from upayhelp.app import env, print_json
 from upayhelp.errors import ExitCode, UsageError
+from upayhelp.i18n import t
 from upayhelp.model import Channel, Entry, FaqEntry, Flow, Lang, Node, Outcome, RedFlag, Tip
 
 
@@ -99,7 +100,7 @@ def list_command(
         console.print(safe(line.rstrip()), soft_wrap=True)
 
 
-def _expand(paths: list[str]) -> list[str]:
+def _expand(paths: list[str], lang: Lang = "en") -> list[str]:
     from upayhelp.content.load import SUFFIXES, display_path
 
     files: list[str] = []
@@ -113,7 +114,7 @@ def _expand(paths: list[str]) -> list[str]:
         elif path.exists() or path.is_symlink():
             files.append(os.path.normpath(raw))
         else:
-            raise UsageError(f"no such file or directory: {raw}")
+            raise UsageError(t("path-missing", lang) + f": {raw}")
     return files
 
 
@@ -132,11 +133,11 @@ def validate_command(
     options = env(ctx, lang, content_dir)
     output = output.lower()
     if output not in ("text", "json"):
-        raise UsageError(f"unknown format '{output}' (use text or json)")
+        raise UsageError(t("unknown-format", options.lang, format=output, valid="text, json"))
     layers = content_layers(options.content_dirs)
     checked: list[str] | None = None
     if paths:
-        checked = _expand(paths)
+        checked = _expand(paths, options.lang)
         ours = {os.path.realpath(p) for p in checked}
         layers = [
             Layer(
@@ -257,7 +258,7 @@ def graph_command(
     options = env(ctx, lang, content_dir)
     output = output.lower()
     if output not in ("mermaid", "dot"):
-        raise UsageError(f"unknown format '{output}' (use mermaid or dot)")
+        raise UsageError(t("unknown-format", options.lang, format=output, valid="mermaid, dot"))
     content = load_content(options).content
     flows = [find_flow(content, topic, options.lang)] if topic else list(content.flows.values())
     render = to_mermaid if output == "mermaid" else to_dot

@@ -16,16 +16,14 @@ from upayhelp.lang import Lang
 MAX_MESSAGE_BYTES = 1024 * 1024
 
 
-def _read_message(text: list[str] | None) -> str:
+def _read_message(text: list[str] | None, lang: Lang = "en") -> str:
     if text and text != ["-"]:
         return " ".join(text)
     if not text and sys.stdin.isatty():
-        raise UsageError(
-            'give the message to check: upayhelp check "...", or pipe it: ... | upayhelp check -'
-        )
+        raise UsageError(t("check-give", lang))
     data = sys.stdin.buffer.read(MAX_MESSAGE_BYTES + 1)
     if len(data) > MAX_MESSAGE_BYTES:
-        raise UsageError(f"the message is longer than {MAX_MESSAGE_BYTES} bytes")
+        raise UsageError(t("check-long", lang, limit=MAX_MESSAGE_BYTES))
     return data.decode("utf-8", "replace")
 
 
@@ -40,9 +38,9 @@ def check_command(
     from upayhelp.scam import scan
 
     options = env(ctx, lang, content_dir)
-    message = _read_message(text)
+    message = _read_message(text, options.lang)
     if not message.strip():
-        raise UsageError("the message is empty")
+        raise UsageError(t("check-empty", options.lang))
     rules = tuple(load_content(options).content.redflags.values())
     findings = scan(message, rules)
     lang_ = options.lang
@@ -119,7 +117,7 @@ def verify_command(
 
     options = env(ctx, lang, content_dir)
     if not contact.strip():
-        raise UsageError("the contact to verify is empty")
+        raise UsageError(t("verify-empty", options.lang))
     channels = load_content(options).content.channels
     verdict = verify(contact, channels.values())
     lang_ = options.lang

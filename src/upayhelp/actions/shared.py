@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 def load_content(env: Env) -> Loaded:
     """The merged content; a ContentError naming the first problem when any file is invalid."""
+    _check_dirs(env)
     loaded = load(content_layers(env.content_dirs))
     errors = loaded.errors
     if errors:
@@ -23,6 +24,19 @@ def load_content(env: Env) -> Loaded:
         extra = f" (and {more} more; run 'upayhelp flows validate')" if more else ""
         raise ContentError(errors[0].render(env.lang) + extra)
     return loaded
+
+
+def _check_dirs(env: Env) -> None:
+    """A missing --content-dir named in the user's language (the loader's message is
+    English)."""
+    from pathlib import Path
+
+    for directory in env.content_dirs:
+        path = Path(directory).expanduser()
+        if not path.exists():
+            raise NotFoundError(t("content-dir-missing", env.lang, path=directory))
+        if not path.is_dir():
+            raise NotFoundError(t("content-not-dir", env.lang, path=directory))
 
 
 AMBIGUOUS = 0.05
