@@ -31,6 +31,9 @@ def para(*spans: str | Span, indent: int = 0) -> Para:
 _CLOSING = frozenset("，。、；：？！）》」』】〕〉”’,.;:?!)")
 """Punctuation that must not start a line: it stays with the character before it."""
 
+_OPENING = frozenset("（《「『【〔〈“‘")
+"""Punctuation that must not end a line: it stays with what follows it."""
+
 
 def is_wide(char: str) -> bool:
     """Whether `char` takes two terminal cells."""
@@ -66,7 +69,13 @@ def tokens(text: str) -> list[str]:
             word += char
     if word:
         out.append(word)
-    return out
+    glued: list[str] = []
+    for token in out:
+        if glued and glued[-1][-1] in _OPENING and not token.isspace():
+            glued[-1] += token
+        else:
+            glued.append(token)
+    return glued
 
 
 def cells(text: str) -> int:

@@ -174,6 +174,19 @@ def _read_answers_file(path: str, lang: Lang) -> dict[str, list[str]]:
     return answers
 
 
+def topics_help(ctx: typer.Context) -> list[tuple[str, str]]:
+    """(id, title) of every topic, for `diagnose --help`; none when the content is invalid
+    (help must still show)."""
+    from upayhelp.errors import UpayhelpError
+
+    try:
+        options = env(ctx)
+        content = load_content(options).content
+    except UpayhelpError:
+        return []
+    return [(flow.id, flow.title.get(options.lang)) for flow in content.flows.values()]
+
+
 def _topics_message(content: Content, lang: Lang, head: str) -> str:
     return head + t("topics-are", lang, topics=topic_list(content, lang))
 
