@@ -93,12 +93,16 @@ def _show_check(message: str, findings: list[Any], lang: str) -> None:
         section(console, f"⚠ {number}. {finding.rule.title.get(lang_)}", body, "red")
     highlighted = RichText()
     spans = sorted(span for f in findings for span in f.spans)
+    # without colour (NO_COLOR, piped, TERM=dumb) the red flags are marked with brackets
+    opening, closing = (
+        ("", "") if console.color_system else ("【", "】") if lang_ == "zh" else ("[[", "]]")
+    )
     last = 0
     for start, end in spans:
         if start < last:
             continue
         highlighted.append_text(safe(message[last:start]))
-        highlighted.append_text(safe(message[start:end], "bold reverse red"))
+        highlighted.append_text(safe(opening + message[start:end] + closing, "bold reverse red"))
         last = end
     highlighted.append_text(safe(message[last:]))
     section(console, t("check-message", lang_), highlighted, "dim")
@@ -107,7 +111,7 @@ def _show_check(message: str, findings: list[Any], lang: str) -> None:
 
 def verify_command(
     ctx: typer.Context,
-    contact: str,
+    contact: str | list[str],
     json_out: bool = False,
     lang: str | None = None,
     content_dir: list[str] | None = None,
@@ -116,6 +120,8 @@ def verify_command(
     from upayhelp.verify import verify
 
     options = env(ctx, lang, content_dir)
+    if not isinstance(contact, str):  # `verify 400 820 8888`: the words are one contact
+        contact = " ".join(contact)
     if not contact.strip():
         raise UsageError(t("verify-empty", options.lang))
     channels = load_content(options).content.channels

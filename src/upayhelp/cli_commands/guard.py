@@ -30,7 +30,12 @@ def check_command(
 @app.command("verify")
 def verify_command(
     ctx: typer.Context,
-    contact: Annotated[str, typer.Argument(help="A phone number, URL, e-mail address or @handle.")],
+    contact: Annotated[
+        list[str],
+        typer.Argument(
+            help="A phone number, URL, e-mail address or @handle (words are joined: 400 820 8888)."
+        ),
+    ],
     json_out: JsonOpt = False,
     lang: LangOpt = None,
     content_dir: DirsOpt = None,
