@@ -142,7 +142,7 @@ class _Group(TyperGroup):
             if _state(ctx).debug:
                 raise
             lang = _lang_of(ctx)
-            _err(f"internal error: {exc.__class__.__name__}: {exc}", lang)
+            _err(f"{t('internal-error', lang)}: {exc.__class__.__name__}: {exc}", lang)
             sys.stderr.write(t("debug-hint", lang) + "\n")
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
@@ -222,7 +222,7 @@ def _root(
 
 def _check_lang(value: str) -> None:
     if parse_lang(value) is None:
-        raise UsageError(t("unknown-lang", resolve_lang(None), value=value))
+        raise UsageError(t("unknown-lang", _lang_of(None), value=value))
 
 
 @dataclass

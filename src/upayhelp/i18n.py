@@ -247,7 +247,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "save-cancelled": ("Not saved.", "未保存。"),
     "overwrite-q": ("{path} already exists. Overwrite it?", "{path} 已存在。要覆盖吗？"),
     "which-hint": ("b returns to the menu", "按 b 返回菜单"),
-    "back-to-list": ("< Back to the list of answers", "< 返回回答列表"),
+    "back-to-list": ("Back to the list of answers", "返回回答列表"),
+    "internal-error": ("internal error", "内部错误"),
     "back-to-menu": ("← Back to the menu", "← 返回菜单"),
     "ambiguous-pick": (
         "'{topic}' could be several topics. Which one?",

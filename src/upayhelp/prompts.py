@@ -145,7 +145,7 @@ class QuestionaryAsker:
             title = _wrapped(choice.title, self.width, indent=6)
             items.append(questionary.Choice(title, choice.value, shortcut_key=choice.key or True))
         keys = t("keys-select", self.lang)
-        instruction = self._below(f"{hint} {keys}" if hint else keys)
+        instruction = (self._below(hint) if hint else "") + self._below(keys)
         pointed = default if any(c.value == default for c in choices) else None
         text = _wrapped(message, self.width - 2, indent=2)
         if _overflows(text, [c.title for c in choices], self.width):

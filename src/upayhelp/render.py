@@ -31,7 +31,7 @@ def make_console(
     stream = stream or sys.stdout
     is_tty = bool(getattr(stream, "isatty", lambda: False)()) and not plain
     no_color = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
-    return Console(
+    console = Console(
         file=stream,
         width=width,
         highlight=False,
@@ -43,6 +43,14 @@ def make_console(
         soft_wrap=False,
         legacy_windows=False,
     )
+
+    def broken_pipe() -> None:
+        # Rich would exit 1; the reader had enough (`| head -1`), which the app ends with 0
+        console.quiet = True
+        raise BrokenPipeError()
+
+    console.on_broken_pipe = broken_pipe  # type: ignore[method-assign]
+    return console
 
 
 Block = tuple[RichText, int]  # a paragraph and its indent
