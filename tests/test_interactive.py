@@ -4,7 +4,7 @@ driving the real questionary prompts."""
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -53,6 +53,7 @@ class ScriptedAsker:
         hint: str | None = None,
         default: str = "",
         placeholder: str | None = None,
+        conceal: Callable[[str], bool] | None = None,
     ) -> str:
         self.asked.append((message, []))
         self.defaults.append(default)

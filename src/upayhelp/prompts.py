@@ -57,9 +57,11 @@ class Asker(Protocol):
         hint: str | None = None,
         default: str = "",
         placeholder: str | None = None,
+        conceal: Callable[[str], bool] | None = None,
     ) -> str:
         """A line of text that `validate` accepts; `default` is pre-filled, `placeholder` is
-        shown dimmed while the line is empty and is never the answer."""
+        shown dimmed while the line is empty and is never the answer. An answer for which
+        `conceal` is true (a secret) is not left on the screen."""
         ...
 
     def confirm(self, message: str) -> bool:
@@ -103,11 +105,22 @@ def _overflows(message: str, answers: Sequence[str], width: int) -> bool:
     return last + 1 + longest >= width
 
 
+def _fit(example: str, width: int) -> str:
+    """A placeholder on one line: "(e.g. A, B)" becomes "(e.g. A)" on a narrow terminal
+    (prompt_toolkit would fold it at the edge, a bracket alone on the next line)."""
+    from upayhelp.screen import cells
+
+    for sep in ("、", ", "):
+        if cells(example) > width and sep in example:
+            example = example.split(sep)[0] + example[-1]
+    return example
+
+
 def _wrapped(text: str, width: int, indent: int = 0) -> str:
     """`text` wrapped at word or character boundaries; continuation lines indented."""
     from upayhelp.screen import wrap
 
-    lines = wrap(clean(text, keep_newlines=False), max(width - indent, 10))
+    lines = wrap(clean(text), max(width - indent, 10))
     return ("\n" + " " * indent).join(lines)
 
 
@@ -170,30 +183,54 @@ class QuestionaryAsker:
         hint: str | None = None,
         default: str = "",
         placeholder: str | None = None,
+        conceal: Callable[[str], bool] | None = None,
     ) -> str:
         import questionary
         from prompt_toolkit.application import get_app
+        from prompt_toolkit.filters import Condition
         from prompt_toolkit.formatted_text import FormattedText
-
-        def check(value: str) -> bool | str:
-            problem = validate(value)
-            return True if problem is None else problem
 
         extra: dict[str, Any] = {}
         if placeholder:
+            placeholder = _fit(placeholder, self.width - 4)
             shown = FormattedText([("fg:ansibrightblack italic", placeholder)])
             # gone once answered: an empty answer must not read as the example
             extra["placeholder"] = lambda: FormattedText() if get_app().is_done else shown
-        question = questionary.text(
-            _wrapped(message, self.width - 2, indent=2),
-            default=default,
-            validate=check,
-            # the hint under the question, and the answer on a line of its own
-            instruction=(self._below(hint) if hint else "") + "\n  ›",
-            **extra,
-            **self._options(),
-        )
-        return str(self._ask(question))
+        if conceal is not None:
+            hide = conceal
+
+            @Condition
+            def secret_answer() -> bool:
+                app = get_app()
+                return app.is_done and hide(app.current_buffer.text)
+
+            # the answer line drawn last shows •••• instead of a card number or a code
+            extra["is_password"] = secret_answer
+        typed = default
+        while True:
+            question = questionary.text(
+                _wrapped(message, self.width - 2, indent=2),
+                default=typed,
+                # the hint under the question, and the answer on a line of its own
+                instruction=(self._below(hint) if hint else "") + "\n  ›",
+                **extra,
+                **self._options(),
+            )
+            typed = str(self._ask(question))
+            problem = validate(typed)
+            if problem is None:
+                return typed
+            # under the answer, wrapped (prompt_toolkit's one-line toolbar cuts it off at the
+            # edge), and the question again with what was typed, to be corrected
+            self._error(problem)
+
+    def _error(self, problem: str) -> None:
+        from prompt_toolkit import print_formatted_text
+        from prompt_toolkit.formatted_text import FormattedText
+
+        text = "  " + _wrapped("✗ " + problem, self.width - 2, indent=4)
+        output = self._options().get("output")
+        print_formatted_text(FormattedText([("fg:ansired bold", text)]), output=output)
 
     def confirm(self, message: str) -> bool:
         import questionary
@@ -315,7 +352,9 @@ class PlainAsker:
         hint: str | None = None,
         default: str = "",
         placeholder: str | None = None,
+        conceal: Callable[[str], bool] | None = None,
     ) -> str:
+        # a line already echoed by the terminal cannot be taken back: `conceal` is not used
         self._write("\n")
         self._say(message)
         notes = [n for n in (placeholder, hint) if n]

@@ -269,7 +269,12 @@ class _Walk:
         placeholder = t("example", lang, example=example) if example else None
         message = node.ask.get(lang)
         return self.asker.text(
-            message, validate, " · ".join(notes), default=prefill, placeholder=placeholder
+            message,
+            validate,
+            "\n".join(notes),
+            default=prefill,
+            placeholder=placeholder,
+            conceal=lambda text: bool(_secrets_in(text, node.format)),
         ).strip()
 
     def _without_secrets(self, value: str, fmt: str) -> str | None:
