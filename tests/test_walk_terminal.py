@@ -545,6 +545,9 @@ ALLOWED = {
     "bad",
     "extra",
     "nonexistent",
+    "title",
+    "flow",
+    "nine",
     "zh",
     "en",
     "xx",
@@ -561,6 +564,8 @@ def test_every_error_path_in_chinese_has_no_english_words(tmp_path: Path) -> Non
     (tmp_path / "exists.md").write_text("x", encoding="utf-8")
     (tmp_path / "list.yaml").write_text("- 1\n", encoding="utf-8")
     (tmp_path / "nine.yaml").write_text("network: 9\n", encoding="utf-8")
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "x.yaml").write_text("kind: flow\nid: x\n", encoding="utf-8")
     recharge = ["diagnose", "recharge", "-a", "network=1", "-a", "method=1", "-a", "limits=1"]
     cases = [
         ["diagnose", "nosuch"],
@@ -594,6 +599,7 @@ def test_every_error_path_in_chinese_has_no_english_words(tmp_path: Path) -> Non
         ["flows", "validate", "nosuch.yaml"],
         ["flows", "graph", "--format", "zz"],
         ["--content-dir", "/nonexistent", "faq"],
+        ["--content-dir", "bad", "faq", "1"],
         ["diagnose", "--lang", "xx"],
     ]
     for args in cases:
@@ -627,3 +633,30 @@ def test_an_input_error_in_chinese_on_the_terminal() -> None:
     code, text, _ = _finish(child)
     assert code == 130
     assert "已中断" in text
+
+
+def test_errors_in_an_answers_file_name_the_file_and_have_one_prefix(tmp_path: Path) -> None:
+    (tmp_path / "answers.yaml").write_text("network: 1\nmethod: 9\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "upayhelp", "diagnose", "recharge", "--answers", "answers.yaml"],
+        cwd=str(tmp_path),
+        env={**_env("C.UTF-8"), "PYTHONPATH": str(ROOT / "src")},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("upayhelp: error: --answers answers.yaml:2:9: method: '9'")
+    assert done.stderr.count("error") == 1
+
+
+@pytest.mark.parametrize("key", ["c", "d"])
+def test_plain_mode_interrupted_exits_130(key: str) -> None:
+    child = _spawn("diagnose", "recharge", "--plain")
+    child.expect(r"\[1\]: ")
+    child.sendcontrol(key)
+    code, text, _ = _finish(child)
+    assert code == 130
+    assert "upayhelp: interrupted" in text
+    assert "Traceback" not in text

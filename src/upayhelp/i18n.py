@@ -353,6 +353,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "unknown language '{value}' (use zh or en)",
         "未知语言“{value}”（请用 zh 或 en）",
     ),
+    "content-more": (
+        " (and {more} more; run 'upayhelp flows validate')",
+        "（另有 {more} 处问题；请运行 upayhelp flows validate）",
+    ),
     "content-dir-missing": ("content directory not found: {path}", "找不到内容目录：{path}"),
     "content-not-dir": ("not a directory: {path}", "不是目录：{path}"),
     "walk-over": ("the walk is over (outcome '{node}')", "流程已经结束（结论“{node}”）"),

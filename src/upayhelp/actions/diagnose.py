@@ -90,7 +90,7 @@ def _interactive(
 
 def _scripted_walk(
     session: Session,
-    queues: Mapping[str, deque[str]],
+    queues: Mapping[str, deque[tuple[str, str]]],
     options: Env,
     json_out: bool,
     interactive: bool,
@@ -102,11 +102,11 @@ def _scripted_walk(
         node = session.current
         queue = queues.get(node.id)
         if queue:
-            raw = queue.popleft()
+            raw, origin = queue.popleft()
             try:
                 session.answer(raw, options.lang)
             except AnswerError as exc:
-                raise UsageError(f"--answer {node.id}: {exc.message}") from None
+                raise UsageError(f"{origin} {node.id}: {exc.message}") from None
             continue
         if interactive:
             from upayhelp.actions.walk import interactive_walk
@@ -117,7 +117,7 @@ def _scripted_walk(
         if json_out:
             print_json(pending_json(session, options.lang))
         raise PendingAnswer(_pending_message(session, options.lang), node=node.id)
-    unused = [f"{node}={value}" for node, queue in queues.items() for value in queue]
+    unused = [f"{node}={value}" for node, queue in queues.items() for value, _ in queue]
     if unused:
         raise UsageError(t("answers-unused", options.lang, unused=", ".join(unused)))
 
@@ -130,22 +130,26 @@ def _pending_message(session: Session, lang: Lang) -> str:
     return t("pending", lang, node=node.id, type=kind, text=text, valid=choices)
 
 
-def _collect_answers(path: str | None, pairs: Sequence[str], lang: Lang) -> dict[str, list[str]]:
-    """Answers from --answers FILE, then --answer NODE=OPTION, in the order given."""
-    answers: dict[str, list[str]] = {}
+def _collect_answers(
+    path: str | None, pairs: Sequence[str], lang: Lang
+) -> dict[str, list[tuple[str, str]]]:
+    """Answers from --answers FILE, then --answer NODE=OPTION, in the order given; each with
+    where it came from, which an error about it names."""
+    answers: dict[str, list[tuple[str, str]]] = {}
     if path is not None:
         for node, values in _read_answers_file(path, lang).items():
-            answers.setdefault(node, []).extend(values)
+            answers.setdefault(node, []).extend((v, f"--answers {pos}:") for v, pos in values)
     for pair in pairs:
         node, sep, value = pair.partition("=")
         node = node.strip()
         if not sep or not node:
             raise UsageError(t("answer-pair", lang, pair=pair))
-        answers.setdefault(node, []).append(value)
+        answers.setdefault(node, []).append((value, "--answer"))
     return answers
 
 
-def _read_answers_file(path: str, lang: Lang) -> dict[str, list[str]]:
+def _read_answers_file(path: str, lang: Lang) -> dict[str, list[tuple[str, str]]]:
+    """Each node's answers in the file, with where each one is (`path:line:column`)."""
     from upayhelp.content.yaml import YamlProblem, YMap, YScalar, YSeq, parse, read_bytes
 
     try:
@@ -162,14 +166,14 @@ def _read_answers_file(path: str, lang: Lang) -> dict[str, list[str]]:
         raise UsageError(f"--answers {first.pos}: {first.message(lang)}")
     if not isinstance(value, YMap):
         raise UsageError(f"--answers {path}: " + t("answers-mapping", lang))
-    answers: dict[str, list[str]] = {}
+    answers: dict[str, list[tuple[str, str]]] = {}
     for node, (_, item) in value.items.items():
         items = item.items if isinstance(item, YSeq) else [item]
-        values: list[str] = []
+        values: list[tuple[str, str]] = []
         for entry in items:
             if not isinstance(entry, YScalar):
                 raise UsageError(f"--answers {entry.pos}: " + t("answers-single", lang))
-            values.append("-" if entry.is_null else entry.value)
+            values.append(("-" if entry.is_null else entry.value, str(entry.pos)))
         answers[node] = values
     return answers
 

@@ -21,8 +21,9 @@ def load_content(env: Env) -> Loaded:
     errors = loaded.errors
     if errors:
         more = len(errors) - 1
-        extra = f" (and {more} more; run 'upayhelp flows validate')" if more else ""
-        raise ContentError(errors[0].render(env.lang) + extra)
+        extra = t("content-more", env.lang, more=more) if more else ""
+        first = errors[0]  # "path:line:column: message": the handler adds the one "error:"
+        raise ContentError(f"{first.pos}: {first.message(env.lang)}{extra}")
     return loaded
 
 
