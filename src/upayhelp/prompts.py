@@ -16,7 +16,7 @@ import shutil
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import IO, Any, Protocol
+from typing import IO, Any, Protocol, TextIO, cast
 
 from upayhelp.errors import Interrupted
 from upayhelp.i18n import t
@@ -76,10 +76,21 @@ def plain_wanted(option: bool = False, environ: dict[str, str] | None = None) ->
     return option or flag in ("1", "true", "yes", "on") or env.get("TERM", "") == "dumb"
 
 
+_TTY: list[IO[str]] = []
+
+
 def prompt_stream() -> IO[str]:
-    """Where prompts and walk panels go: stdout on a terminal, else stderr (stdout holds the
-    result when it is redirected)."""
-    return sys.stdout if sys.stdout.isatty() else sys.stderr
+    """Where prompts and walk panels go: stdout on a terminal, else stderr, else the terminal
+    itself (`upayhelp diagnose > result.txt 2> log.txt`): stdout holds only the result."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream.isatty():
+            return stream
+    if not _TTY:
+        try:
+            _TTY.append(open("/dev/tty", "w", encoding="utf-8"))  # noqa: SIM115 - kept open
+        except OSError:
+            _TTY.append(sys.stderr)
+    return _TTY[0]
 
 
 def make_asker(lang: Lang, plain: bool = False) -> Asker:
@@ -131,14 +142,19 @@ class QuestionaryAsker:
         # `input`/`output` (prompt_toolkit) let tests drive the real prompts through a pipe.
         self.lang = lang
         self.prompt_options = prompt_options
-        self.width = 80 if "output" in prompt_options else _columns(prompt_stream())
+
+    @property
+    def width(self) -> int:
+        """The terminal's width now (it may have been resized since the last question)."""
+        return 80 if "output" in self.prompt_options else _columns(prompt_stream())
 
     def _options(self) -> dict[str, Any]:
         if "output" in self.prompt_options or sys.stdout.isatty():
             return self.prompt_options
         from prompt_toolkit.output import create_output
 
-        return {**self.prompt_options, "output": create_output(stdout=sys.stderr)}
+        stream = cast("TextIO", prompt_stream())
+        return {**self.prompt_options, "output": create_output(stdout=stream)}
 
     def _below(self, hint: str) -> str:
         """A hint on its own lines under the question, so neither is cut mid-word."""
