@@ -660,3 +660,30 @@ def test_plain_mode_interrupted_exits_130(key: str) -> None:
     assert code == 130
     assert "upayhelp: interrupted" in text
     assert "Traceback" not in text
+
+
+def test_arrow_key_change_starts_on_the_current_answer_and_lt_returns_to_the_list() -> None:
+    child = _spawn("diagnose", "security", columns=60)
+    child.expect("claiming to be UPay")
+    child.send(ENTER)  # no
+    child.expect("What worries you")
+    child.send("1")
+    child.send(ENTER)  # stolen: the outcome
+    child.expect("What next")
+    child.send("3")
+    child.send(ENTER)  # change an earlier answer
+    child.expect("Which answer")
+    child.expect(r"b\) ← Back to the menu")
+    child.send(ENTER)  # the last answer
+    child.expect(r"<\) Back to the list of answers")
+    shown = ANSI.sub("", child.before or "")
+    assert re.search(r"» 1\) I think my account was stolen", shown), shown
+    child.send("<")
+    child.expect("Which answer")
+    child.expect(r"b\) ← Back to the menu")
+    child.send("b")
+    child.send(ENTER)
+    child.expect("What next")
+    child.send(ENTER)
+    code, _, _ = _finish(child)
+    assert code == 0

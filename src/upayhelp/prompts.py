@@ -168,11 +168,17 @@ class QuestionaryAsker:
         default: str | None = None,
     ) -> str:
         import questionary
+        from questionary.prompts.common import InquirerControl
 
         items = []
-        for choice in choices:
+        own_keys: dict[str, int] = {}  # keys questionary cannot bind, such as "<"
+        for index, choice in enumerate(choices):
             title = _wrapped(choice.title, self.width, indent=6)
-            items.append(questionary.Choice(title, choice.value, shortcut_key=choice.key or True))
+            shortcut: str | bool = choice.key or True
+            if choice.key and choice.key not in InquirerControl.SHORTCUT_KEYS:
+                own_keys[choice.key] = index
+                shortcut = False  # its key is set once questionary has checked the others
+            items.append(questionary.Choice(title, choice.value, shortcut_key=shortcut))
         keys = t("keys-select", self.lang)
         instruction = (self._below(hint) if hint else "") + self._below(keys)
         pointed = default if any(c.value == default for c in choices) else None
@@ -190,6 +196,7 @@ class QuestionaryAsker:
             use_jk_keys=False,
             **self._options(),
         )
+        _bind_own_keys(question, own_keys)
         return str(self._ask(question))
 
     def text(
@@ -267,6 +274,30 @@ class QuestionaryAsker:
         if answer is None:  # pragma: no cover - questionary's own abort path
             raise Interrupted("interrupted")
         return answer
+
+
+def _bind_own_keys(question: Any, keys: dict[str, int]) -> None:
+    """Each key picks its choice at once (`<`: back to the list of answers)."""
+    if not keys:
+        return
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from questionary.prompts.common import InquirerControl
+
+    application = question.application
+    control = next(
+        c for c in application.layout.find_all_controls() if isinstance(c, InquirerControl)
+    )
+    bindings = KeyBindings()
+    for key, index in keys.items():
+        control.choices[index].shortcut_key = key  # shown as "<) …"
+
+        def pick(event: Any, index: int = index) -> None:
+            control.pointed_at = index
+            control.is_answered = True
+            event.app.exit(result=control.get_pointed_at().value)
+
+        bindings.add(key, eager=True)(pick)
+    application.key_bindings = merge_key_bindings([application.key_bindings, bindings])
 
 
 def _close_on_ctrl_d(question: Any) -> None:
