@@ -139,7 +139,7 @@ def test_input_nodes_mask_secrets_and_warn() -> None:
     out = io.StringIO()
     interactive_walk(session, CONTENT, "en", None, False, asker, make_console(out, width=100))
     shown = out.getvalue()
-    assert "looks like a verification code, card number" in shown
+    assert "looks like a verification code or card number" in shown
     assert "Removed" in shown
     assert "123456" not in shown
     assert "4111" not in shown

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from upayhelp.actions.shared import outcome_channels
 from upayhelp.engine import Session, Step, is_scam_warning, node_prompt
-from upayhelp.errors import AnswerError, ReportError
+from upayhelp.errors import AnswerError, Interrupted, ReportError
 from upayhelp.formats import validate_value
 from upayhelp.i18n import t
 from upayhelp.model import Advice, Content, Flow, Input, Lang, Outcome, Question
@@ -61,8 +61,11 @@ def interactive_walk(
     try:
         return walk.run()
     except _Quit:
-        walk.keep_report_true()
+        walk.keep_report_true(only_if_written=True)
         return None
+    except Interrupted:
+        walk.keep_report_true(only_if_written=True)
+        raise
 
 
 def pick_topic(
@@ -286,7 +289,7 @@ class _Walk:
         if not kinds:
             return value
         lang = self.lang
-        joiner = "、" if lang == "zh" else ", "
+        joiner = "或" if lang == "zh" else " or "
         listed = joiner.join(t(f"kind-{kind}", lang) for kind in kinds)
         self.screen.say(t("secret-found", lang, kinds=listed), "bold red")
         choices = [
@@ -422,9 +425,11 @@ class _Walk:
 
     # -- the summary file ----------------------------------------------------------------
 
-    def keep_report_true(self) -> None:
+    def keep_report_true(self, only_if_written: bool = False) -> None:
         """Write the --report file, and rewrite it whenever the answers have changed."""
         if self.report is None or self.report_steps == self.session.steps:
+            return
+        if only_if_written and self.report_steps is None:
             return
         force = self.force or self.report_steps is not None
         path = Path(self.report).expanduser().absolute()
