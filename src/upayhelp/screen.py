@@ -52,6 +52,9 @@ def tokens(text: str) -> list[str]:
                 word = ""
             word += char
         elif is_wide(char):
+            if char in _CLOSING and word and not word[-1].isspace():
+                word += char  # "UPay，": stays with the word before it
+                continue
             if char in _CLOSING and out and not word:
                 out[-1] += char
                 continue
