@@ -66,7 +66,7 @@ def tokens(text: str) -> list[str]:
             if word and word[-1].isspace():
                 out.append(word)
                 word = ""
-            if not word and char in _CLOSING and out and is_wide(out[-1][-1]):
+            if not word and char in _CLOSING and out and _joins(out[-1][-1]):
                 out[-1] += char
                 continue
             word += char
@@ -79,6 +79,12 @@ def tokens(text: str) -> list[str]:
         else:
             glued.append(token)
     return glued
+
+
+def _joins(char: str) -> bool:
+    """Whether closing punctuation stays with a token ending in `char` (Chinese text, or
+    punctuation itself: "」”" is not split)."""
+    return is_wide(char) or char in _CLOSING or char in _OPENING
 
 
 def cells(text: str) -> int:
