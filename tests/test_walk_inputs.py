@@ -132,3 +132,10 @@ def test_the_summary_uses_the_screen_labels(tmp_path: Path) -> None:
     assert "- Amount: 100" in text
     zh = build_report(session, [], [], "zh", NOW)
     assert "- 时间：yesterday 9pm (2026-01-31 21:00)" in zh
+
+
+def test_back_starts_on_the_answer_given() -> None:
+    session = Session(CONTENT.flows["recharge"], now=NOW)
+    asker = ScriptedAsker(["1", ":back", ":quit"])
+    interactive_walk(session, CONTENT, "en", None, False, asker, make_console(io.StringIO()))
+    assert asker.defaults == ["0", "no", "1"]

@@ -167,6 +167,9 @@ class _Walk:
 
     def _control(self, picked: str) -> None:
         if picked == BACK:
+            if self.session.steps:  # asked again, the cursor starts on the answer given
+                last = self.session.steps[-1]
+                self.remembered[last.node] = last
             self.session.back()
         elif picked == RESTART:
             self.session.restart()
