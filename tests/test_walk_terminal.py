@@ -67,9 +67,13 @@ def _line(child: pexpect.spawn, text: str) -> None:
 # -- 1. answer by typing; the plain mode -----------------------------------------------------
 
 
-def test_number_keys_pick_that_option_and_numbers_are_shown() -> None:
-    child = _spawn("diagnose", "recharge")
-    child.expect(r"arrow keys or a number")
+@pytest.mark.parametrize("columns", [40, 80, 120])
+def test_number_keys_pick_that_option_and_numbers_are_shown(columns: int) -> None:
+    child = _spawn("diagnose", "recharge", columns=columns)
+    # wrapped at word boundaries, never cut mid-word at the edge
+    words = "Try opening another app or web page to see whether the connection works"
+    child.expect(r"\s+".join(words.split()))
+    child.expect(r"arrow keys or a\s+number")
     child.expect(r"1\) Yes, it's stable")
     child.expect(r"2\) No, or not sure")
     child.send("2")
