@@ -72,7 +72,7 @@ def test_number_keys_pick_that_option_and_numbers_are_shown(columns: int) -> Non
     child = _spawn("diagnose", "recharge", columns=columns)
     # wrapped at word boundaries, never cut mid-word at the edge
     words = "Try opening another app or web page to see whether the connection works"
-    child.expect(r"\s+".join(words.split()))
+    child.expect(r"(?:\s|\x1b\[[0-9;]*m)+".join(words.split()))
     child.expect(r"arrow keys or a\s+number")
     child.expect(r"1\) Yes, it's stable")
     child.expect(r"2\) No, or not sure")
