@@ -71,7 +71,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "yes-solved": ("Yes, it's solved", "解决了"),
     "no-unsolved": ("No, still not working", "没有解决"),
     "skip-hint": ("Press Enter to skip, '<' to go back", "直接回车可跳过，输入 < 返回上一步"),
-    "back-hint": ("Type '<' to go back", "输入 < 返回上一步"),
     "pick-topic": ("What do you need help with?", "你遇到了什么问题？"),
     "after": ("What next?", "接下来？"),
     "change": ("Change an earlier answer", "修改之前的回答"),
@@ -217,7 +216,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "example-date": ("2026-01-31, yesterday, 3 days ago", "2026-01-31、昨天、3天前"),
     "example-amount": ("128.50", "128.50"),
     "example-order-id": ("A1234567", "A1234567"),
-    "value-needed": ("a value is needed", "需要填写"),
     "later-hint": (
         "Press Enter to skip; you can add it at the end",
         "直接回车可跳过，最后还可以补填",
@@ -344,10 +342,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "unknown-format": (
         "unknown format '{format}' (use {valid})",
         "未知格式“{format}”（可用：{valid}）",
-    ),
-    "unknown-kind": (
-        "unknown kind '{kind}' (one of: {valid})",
-        "未知类型“{kind}”（可用：{valid}）",
     ),
     "unknown-lang": (
         "unknown language '{value}' (use zh or en)",
