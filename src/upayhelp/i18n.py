@@ -217,8 +217,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "example-amount": ("128.50", "128.50"),
     "example-order-id": ("A1234567", "A1234567"),
     "later-hint": (
-        "Press Enter to skip; you can add it at the end",
-        "直接回车可跳过，最后还可以补填",
+        "Press Enter to skip (you can add it at the end), '<' to go back",
+        "直接回车可跳过（最后还可以补填），输入 < 返回上一步",
     ),
     "missing-intro": (
         "Some facts were skipped. They help support, but you can skip them again.",
