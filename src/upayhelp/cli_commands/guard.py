@@ -33,7 +33,8 @@ def verify_command(
     contact: Annotated[
         list[str],
         typer.Argument(
-            help="A phone number, URL, e-mail address or @handle (words are joined: 400 820 8888)."
+            help="A phone number, URL, e-mail address or @handle; several words are one "
+            "contact (a number written with spaces)."
         ),
     ],
     json_out: JsonOpt = False,
