@@ -32,7 +32,7 @@ _PARAM_NAMES = {"contact": "联系方式", "topic": "问题", "text": "文字", 
 _PARAMS = re.compile(r"(?<![\w-])(?:contact|topic|text|query)(?![\w-])")
 
 _USAGE = (
-    ("Usage:", "用法："),
+    ("Usage: ", "用法："),
     ("[OPTIONS]", "[选项]"),
     ("COMMAND [ARGS]...", "命令 [参数]..."),
     ("[ARGS]...", "[参数]..."),
