@@ -105,9 +105,9 @@ def test_plain_mode_numbered_lines_and_typed_controls(
     child.expect(r"\[2\]: ")  # the default is "not solved"
     _line(child, "7")
     child.expect("Please type a number from the list")
-    _line(child, "b")  # back to the first question
+    _line(child, "b")  # back to the first question, which starts on the answer given
     child.expect("is your network stable")
-    child.expect(r"\[1\]: ")
+    child.expect(r"\[2\]: ")
     _line(child, "q")
     code, text, _ = _finish(child)
     assert code == 0
