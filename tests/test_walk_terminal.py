@@ -459,7 +459,7 @@ def test_change_list_whole_answers_prefill_and_back_to_the_list() -> None:
 
 def test_other_topics_from_the_first_question() -> None:
     child = _spawn("diagnose", "recharge", "--plain")
-    child.expect(r"t\) ☰ Other topics")
+    child.expect(r"t\) Other topics")
     _line(child, "t")
     child.expect("What do you need help with")
     _line(child, "1")  # password

@@ -320,6 +320,13 @@ def _close_on_ctrl_d(question: Any) -> None:
     )
 
 
+def _bare(title: str) -> str:
+    """A title without its decorative arrow or cross, which a screen reader would spell out."""
+    if len(title) > 2 and title[0] in "←↺✕☰" and title[1] == " ":
+        return title[2:]
+    return title
+
+
 class PlainAsker:
     """Numbered lines and a plain line prompt: nothing is redrawn, so a screen reader or a dumb
     terminal reads it as it comes. Back, Start over and Quit are typed as b, r and q."""
@@ -365,9 +372,9 @@ class PlainAsker:
         numbered = [c for c in choices if c.key is None]
         keyed = [c for c in choices if c.key is not None]
         for number, choice in enumerate(numbered, 1):
-            self._say(f"{number}) {choice.title}", 2)
+            self._say(f"{number}) {_bare(choice.title)}", 2)
         if keyed:
-            self._say("   ".join(f"{c.key}) {c.title}" for c in keyed), 2)
+            self._say("   ".join(f"{c.key}) {_bare(c.title)}" for c in keyed), 2)
         chosen = next((c for c in choices if c.value == default), None)
         if chosen is None and numbered:
             chosen = numbered[0]
