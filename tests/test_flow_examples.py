@@ -88,7 +88,7 @@ EXPECTED_EN = [
 ]
 EXPECTED_ZH = [
     "41:14: 错误: 示例 2 的结果是“fixed”，期望的是“contact”",
-    "42:5: 错误: 示例 3 停在“restart”（advice）：没有剩余的答案（可选：yes, no）",
+    "42:5: 错误: 示例 3 停在“restart”（advice）：没有剩余的答案（可选：是, 否）",
     "44:43: 错误: 示例 4：答案 restart=yes 没有用到（这次走查没有经过“restart”那么多次）",
     "46:16: 错误: 示例 4：结果“contact”给出的渠道是 [app, email]，期望的是 [email, app]",
     "49:13: 错误: 示例 5：信息“when”是“2026-02-01”，期望的是“2026-01-31”",
@@ -272,9 +272,9 @@ def test_linter_messages_about_examples_in_chinese(run: Run) -> None:
     assert result.exit_code == 1
     assert _lines(result.stdout, path) == [
         "31:16: 错误: “3”不是“network”的有效答案（可选：1=正常, 2=不正常）",
-        "32:14: 错误: “maybe”不是“tried”的有效答案（可选：yes, no）",
-        "33:14: 错误: “yesterday”不是“when”的有效答案（可选：<date>）",
-        "33:25: 错误: “-”不是“when”的有效答案（可选：<date>）",
+        "32:14: 错误: “maybe”不是“tried”的有效答案（可选：是, 否）",
+        "33:14: 错误: “someday”不是“when”的有效答案（可选：<日期>）",
+        "33:23: 错误: “-”不是“when”的有效答案（可选：<日期>）",
     ]
 
 

@@ -4,7 +4,7 @@ driving the real questionary prompts."""
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -27,20 +27,43 @@ class ScriptedAsker:
     def __init__(self, script: Sequence[str]) -> None:
         self.script = list(script)
         self.asked: list[tuple[str, list[str]]] = []
+        self.defaults: list[str | None] = []
 
-    def select(self, message: str, choices: Sequence[Choice], hint: str | None = None) -> str:
+    def select(
+        self,
+        message: str,
+        choices: Sequence[Choice],
+        hint: str | None = None,
+        default: str | None = None,
+    ) -> str:
         self.asked.append((message, [c.value for c in choices]))
+        self.defaults.append(default)
         want = self.script.pop(0)
+        if want == "":  # Enter alone
+            return default if default is not None else choices[0].value
         for choice in choices:
             if want in (choice.value, choice.title):
                 return choice.value
         raise AssertionError(f"{want!r} is not among {[c.value for c in choices]} at {message!r}")
 
-    def text(self, message: str, validate: Validator, hint: str | None = None) -> str:
+    def text(
+        self,
+        message: str,
+        validate: Validator,
+        hint: str | None = None,
+        default: str = "",
+        placeholder: str | None = None,
+        conceal: Callable[[str], bool] | None = None,
+    ) -> str:
         self.asked.append((message, []))
+        self.defaults.append(default)
         value = self.script.pop(0)
         assert validate(value) is None, f"{value!r} rejected at {message!r}"
         return value
+
+    def confirm(self, message: str) -> bool:
+        self.asked.append((message, ["y", "n"]))
+        return self.script.pop(0) == "y"
 
 
 def _walk(
@@ -116,11 +139,13 @@ def test_input_nodes_mask_secrets_and_warn() -> None:
     out = io.StringIO()
     interactive_walk(session, CONTENT, "en", None, False, asker, make_console(out, width=100))
     shown = out.getvalue()
-    assert session.masked, "the route has a text input"
-    assert "masked" in shown
+    assert "looks like a verification code or card number" in shown
+    assert "Removed" in shown
     assert "123456" not in shown
     assert "4111" not in shown
-    assert "code •••" in "\n".join(session.facts.values())
+    facts = "\n".join(session.facts.values())
+    assert "code from" in facts
+    assert "123456" not in facts
 
 
 # -- the real prompts, through a pipe ---------------------------------------------------------
@@ -138,8 +163,9 @@ def _piped_walk(keys: str, flow_id: str = "recharge") -> Session:
 
 
 def test_pipe_input_arrow_keys_to_an_outcome() -> None:
-    # network: down → "No, or not sure"; advice: Enter → solved; outcome menu: up → Quit
-    session = _piped_walk(DOWN + ENTER + ENTER + "\x1b[A" + ENTER)
+    # network: down → "No, or not sure"; advice: up → solved (Enter alone says "not solved");
+    # outcome menu: Enter finishes
+    session = _piped_walk(DOWN + ENTER + "\x1b[A" + ENTER + ENTER)
     assert session.outcome is not None
     assert session.outcome.result == "resolved"
     assert [s.node for s in session.steps] == ["network", "fix-network"]
@@ -151,7 +177,7 @@ def test_pipe_input_back_and_start_over() -> None:
     method = CONTENT.flows["recharge"].nodes["method"]
     options = len(method.options)  # type: ignore[union-attr]
     back = DOWN * options
-    quit_ = DOWN * (options + 2)
+    quit_ = "q"
     session = _piped_walk(ENTER + back + ENTER + ENTER + quit_ + ENTER)
     assert [s.node for s in session.steps] == ["network"]
 

@@ -7,7 +7,7 @@ import io
 from hypothesis import given
 from hypothesis import strategies as st
 
-from upayhelp.screen import PlainScreen, cells, para, wrap
+from upayhelp.screen import PlainScreen, cells, para, tokens, wrap
 
 
 def test_cells() -> None:
@@ -43,3 +43,15 @@ def test_plain_section_has_no_trailing_spaces_or_markup() -> None:
     text = out.getvalue()
     assert text.startswith("Title [bold]\n")
     assert all(line == line.rstrip() for line in text.splitlines())
+
+
+@given(st.text(alphabet=st.sampled_from("充值钱包，。、；：？！）」』”（「『“ab"), max_size=120))
+def test_chinese_line_breaking_rules(text: str) -> None:
+    for width in (8, 11, 20, 37):
+        if any(cells(token) > width for token in tokens(text)):
+            continue  # a word longer than the line is folded wherever it must be
+        lines = wrap(text, width)
+        for line in lines[1:]:  # where a line was broken, it does not start with these
+            assert line[:1] not in "，。、；：？！）」』”", (width, lines)
+        for line in lines[:-1]:  # and the line before does not end with these
+            assert line[-1:] not in "（「『“", (width, lines)

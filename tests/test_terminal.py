@@ -53,10 +53,10 @@ def test_arrow_keys_to_an_outcome() -> None:
     child.send(DOWN)
     child.send(ENTER)  # "No, or not sure"
     child.expect("solve")
-    child.send(ENTER)  # solved
+    child.send("1")
+    child.send(ENTER)  # solved: typed, Enter alone would say "not solved"
     child.expect("What next")
-    child.send(UP)
-    child.send(ENTER)  # Quit
+    child.send(ENTER)  # Finish
     code, output = _finish(child)
     assert code == 0
     assert "Traceback" not in output
@@ -78,9 +78,9 @@ def test_chinese_walk_at_40_columns() -> None:
     child.send(DOWN)
     child.send(ENTER)
     child.expect("解决")
+    child.send("1")
     child.send(ENTER)
     child.expect("接下来")
-    child.send(UP)
     child.send(ENTER)
     code, output = _finish(child)
     assert code == 0
@@ -121,10 +121,10 @@ def _restored(child: pexpect.spawn) -> tuple[int, str, str]:
 def _to_input(child: pexpect.spawn) -> None:
     """dispute: 'No, nobody contacted me', then the first choice, until an input prompt."""
     child.expect("UPay or a merchant")
-    child.send(DOWN)
+    child.send("2")
     child.send(ENTER)
     for _ in range(6):
-        index = child.expect([r"Type '<' to go back", r"\(Use arrow keys\)"])
+        index = child.expect([r"Enter to skip", r"arrow keys or a number"])
         if index == 0:
             return
         child.send(ENTER)
@@ -159,6 +159,7 @@ def test_interrupt_at_the_final_menu(key: str) -> None:
     child.send(DOWN)
     child.send(ENTER)
     child.expect("solve")
+    child.send("1")
     child.send(ENTER)
     child.expect("What next")
     child.sendcontrol(key)
@@ -175,9 +176,9 @@ def test_resize_mid_walk() -> None:
     child.send(ENTER)
     child.expect("solve")
     child.setwinsize(50, 140)
+    child.send("1")
     child.send(ENTER)
     child.expect("What next")
-    child.send(UP)
     child.send(ENTER)
     code, text, _ = _restored(child)
     assert code == 0
@@ -190,9 +191,9 @@ def test_lang_c_terminal() -> None:
     child.send(DOWN)
     child.send(ENTER)
     child.expect("solve")
+    child.send("1")
     child.send(ENTER)
     child.expect("What next")
-    child.send(UP)
     child.send(ENTER)
     code, text, _ = _restored(child)
     assert code == 0

@@ -24,8 +24,10 @@ from upayhelp.lang import Lang
 
 try:  # Typer vendors Click from 0.23 on
     from typer._click.exceptions import ClickException
+    from typer._click.exceptions import UsageError as ClickUsageError
 except ImportError:  # pragma: no cover - older Typer with Click as a dependency
     from click.exceptions import ClickException  # type: ignore[no-redef,import-not-found]
+    from click.exceptions import UsageError as ClickUsageError  # type: ignore[no-redef]
 
 SCHEMA_VERSION = 1
 
@@ -49,7 +51,7 @@ def _state(ctx: typer.Context) -> State:
 def _err(message: str, lang: Lang) -> None:
     from upayhelp.sanitize import clean
 
-    prefix = "upayhelp: " + t("error", lang) + ": "
+    prefix = "upayhelp: " + t("error", lang) + ("：" if lang == "zh" else ": ")
     sys.stderr.write(prefix + clean(message, keep_newlines=False) + "\n")
     sys.stderr.flush()
 
@@ -58,15 +60,67 @@ def _lang_of(ctx: typer.Context | None) -> Lang:
     option = None
     if ctx is not None and isinstance(ctx.find_root().obj, State):
         option = ctx.find_root().obj.lang
+    if option is None:  # not parsed yet (an error in the options): read the command line
+        argv = sys.argv[1:]
+        for index, word in enumerate(argv[:-1]):
+            if word == "--lang" and parse_lang(argv[index + 1]):
+                option = argv[index + 1]
+        option = next((w[7:] for w in argv if w.startswith("--lang=")), option)
     return resolve_lang(option)
+
+
+def _usage_error(exc: ClickUsageError, lang: Lang, ctx: typer.Context) -> NoReturn:
+    """Click's usage errors in the user's language, with the one prefix of every error."""
+    from upayhelp.usage import translate_usage
+
+    usage, message = "", exc.format_message()
+    command = ctx.command_path
+    if exc.ctx is not None:
+        usage = exc.ctx.get_usage()
+        command = exc.ctx.command_path
+    elif ctx.invoked_subcommand:  # raised while parsing the subcommand's options
+        command += " " + ctx.invoked_subcommand
+    if lang == "zh":
+        usage, message = translate_usage(usage), translate_usage(message)
+    if usage:
+        sys.stderr.write(usage + "\n")
+    sys.stderr.write(t("usage-help", lang, command=command) + "\n")
+    _err(message, lang)
+    raise typer.Exit(int(ExitCode.USAGE))
 
 
 class _Group(TyperGroup):
     """Maps every error to its documented exit code and a one-line message."""
 
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        try:
+            return super().parse_args(ctx, args)
+        except ClickUsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                raise
+            _usage_error(exc, _lang_of(ctx), ctx)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The command list with each command's whole first sentence (Click cuts it at 45
+        characters with "...")."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            text = command.short_help or (command.help or "").strip().split("\n\n")[0]
+            rows.append((name, " ".join(text.split())))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)
+        except ClickUsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                raise
+            _usage_error(exc, _lang_of(ctx), ctx)
         except (typer.Exit, typer.Abort, ClickException):
             raise
         except Interrupted:  # the prompt has already ended its line
@@ -81,14 +135,14 @@ class _Group(TyperGroup):
         except (KeyboardInterrupt, EOFError):
             sys.stderr.write("\n" + "upayhelp: " + t("interrupted", _lang_of(ctx)) + "\n")
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-        except BrokenPipeError:
+        except BrokenPipeError:  # `upayhelp contacts | head -1`: the reader had enough
             _quiet_broken_pipe()
-            raise typer.Exit(int(ExitCode.PROBLEM)) from None
+            raise typer.Exit(int(ExitCode.OK)) from None
         except Exception as exc:
             if _state(ctx).debug:
                 raise
             lang = _lang_of(ctx)
-            _err(f"internal error: {exc.__class__.__name__}: {exc}", lang)
+            _err(f"{t('internal-error', lang)}: {exc.__class__.__name__}: {exc}", lang)
             sys.stderr.write(t("debug-hint", lang) + "\n")
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
@@ -168,7 +222,7 @@ def _root(
 
 def _check_lang(value: str) -> None:
     if parse_lang(value) is None:
-        raise UsageError(f"unknown language '{value}' (use zh or en)")
+        raise UsageError(t("unknown-lang", _lang_of(None), value=value))
 
 
 @dataclass
@@ -228,6 +282,7 @@ COMMAND_MODULES = {
     "verify": "guard",
     "flows": "flows",
     "export": "export",
+    "help": "help",
 }
 _VALUE_OPTIONS = ("--lang", "--content-dir")
 
@@ -252,6 +307,8 @@ def register(name: str | None = None) -> None:
     import importlib
 
     module = COMMAND_MODULES.get(name or "")
+    if name == "help":  # `upayhelp help diagnose` shows another command's help
+        module = None
     names = [module] if module else list(dict.fromkeys(COMMAND_MODULES.values()))
     for each in names:
         importlib.import_module(f"upayhelp.cli_commands.{each}")

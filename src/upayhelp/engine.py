@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from upayhelp.errors import AnswerError
-from upayhelp.formats import validate_value
+from upayhelp.formats import normalize, validate_value
+from upayhelp.i18n import t
 from upayhelp.model import Advice, Flow, Input, Lang, Node, Outcome, Question, Text
 from upayhelp.secrets import redact
 
@@ -28,6 +30,7 @@ class Step:
     node: str
     value: int | str | None
     masked: tuple[str, ...] = ()  # kinds of secret masked out of a typed value
+    typed: str | None = None  # what was typed, when `value` differs (a resolved date)
 
     def label(self, flow: Flow, lang: Lang) -> str:
         """The answer as the user saw it."""
@@ -35,12 +38,20 @@ class Step:
         if isinstance(node, Question) and isinstance(self.value, int):
             return node.options[self.value].label.get(lang)
         if isinstance(node, Advice):
-            if lang == "zh":
-                return "已解决" if self.value == "yes" else "未解决"
-            return "Solved" if self.value == "yes" else "Not solved"
+            if is_scam_warning(node):
+                return t("not-paid" if self.value == "yes" else "paid", lang)
+            return t("solved" if self.value == "yes" else "not-solved", lang)
         if self.value is None:
-            return "（跳过）" if lang == "zh" else "(skipped)"
+            return t("skipped", lang)
         return str(self.value)
+
+
+def is_scam_warning(node: Node) -> bool:
+    """An advice node that warns of a scam: after it the walk asks "Have you already paid or
+    shared a code?" (yes leads where "not solved" does) instead of "Did this solve it?"."""
+    if not isinstance(node, Advice):
+        return False
+    return "scam" in node.text.get("en").casefold() or "诈骗" in node.text.get("zh")
 
 
 def node_prompt(node: Node) -> Text:
@@ -53,10 +64,11 @@ def node_prompt(node: Node) -> Text:
 class Session:
     """A walk through one flow."""
 
-    def __init__(self, flow: Flow) -> None:
+    def __init__(self, flow: Flow, now: datetime | None = None) -> None:
         if flow.start not in flow.nodes:
             raise ValueError(f"flow {flow.id!r} has no start node {flow.start!r}")
         self.flow = flow
+        self.now = now  # what "today" and "yesterday" are resolved against (None: the clock)
         self._steps: list[Step] = []
 
     # -- state -------------------------------------------------------------------------
@@ -124,27 +136,40 @@ class Session:
             raise self._wrong_type(node, "advice")
         self._steps.append(Step(node.id, "yes" if yes else "no"))
 
-    def provide(self, value: str | None) -> None:
-        """Answer the current input node; None (or an empty string) skips an optional one."""
+    def provide(self, value: str | None, lang: Lang = "en", defer: bool = False) -> None:
+        """Answer the current input node; None (or an empty string) skips an optional one, or
+        with `defer` a required one too (a missing fact never blocks the advice)."""
         node = self.current
         if not isinstance(node, Input):
             raise self._wrong_type(node, "input")
+        self._steps.append(self._typed(node, value, lang, defer))
+
+    def fill(self, index: int, value: str | None, lang: Lang = "en") -> None:
+        """Give the input of step `index` (0-based) a value afterwards: a fact skipped on the way
+        and asked for again at the end. The route does not change (an input has one `next`)."""
+        node = self.flow.nodes[self._steps[index].node]
+        if not isinstance(node, Input):
+            raise self._wrong_type(node, "input")
+        self._steps[index] = self._typed(node, value, lang, defer=True)
+
+    def _typed(self, node: Input, value: str | None, lang: Lang, defer: bool) -> Step:
         if value is None or not value.strip():
-            if not node.optional:
+            if not node.optional and not defer:
                 raise AnswerError(
-                    f"'{node.id}' needs a value ({node.format}); it cannot be skipped",
-                    node=node.id,
+                    t("answer-required", lang, node=node.id, format=node.format), node=node.id
                 )
-            self._steps.append(Step(node.id, None))
-            return
-        problem = validate_value(node.format, value)
+            return Step(node.id, None)
+        problem = validate_value(node.format, value, lang, self.now)
         if problem is not None:
-            raise AnswerError(f"invalid value for '{node.id}': {problem}", node=node.id)
+            raise AnswerError(
+                t("answer-invalid", lang, node=node.id, problem=problem), node=node.id
+            )
         # Never keep a secret: codes, card numbers and passwords are masked on the way in.
         safe, kinds = redact(value.strip(), codes=node.format in CODE_FORMATS)
-        self._steps.append(Step(node.id, safe, kinds))
+        kept = normalize(node.format, safe, self.now)
+        return Step(node.id, kept, kinds, typed=safe if kept != safe else None)
 
-    def answer(self, raw: str) -> None:
+    def answer(self, raw: str, lang: Lang = "en") -> None:
         """Answer the current node with text, as `--answer NODE=OPTION` gives it.
 
         A question takes an option's 1-based number or its label in either language
@@ -154,7 +179,7 @@ class Session:
         node = self.current
         text = raw.strip()
         if isinstance(node, Question):
-            self.choose(self.option_index(node, text))
+            self.choose(self.option_index(node, text, lang))
         elif isinstance(node, Advice):
             folded = text.casefold()
             if folded in YES or folded == "1":
@@ -162,17 +187,17 @@ class Session:
             elif folded in NO or folded == "2":
                 self.solved(False)
             else:
-                raise self._bad(node, raw)
+                raise self._bad(node, raw, lang)
         elif isinstance(node, Input):
-            self.provide(None if text == "-" else raw)
+            self.provide(None if text == "-" else raw, lang)
         else:
-            raise AnswerError(f"the walk is over (outcome '{node.id}')", node=node.id)
+            raise AnswerError(t("walk-over", lang, node=node.id), node=node.id)
 
-    def option_index(self, node: Question, text: str) -> int:
+    def option_index(self, node: Question, text: str, lang: Lang = "en") -> int:
         """The 0-based index of the option named by number or label; AnswerError otherwise."""
         index = find_option(node, text)
         if index is None:
-            raise self._bad(node, text)
+            raise self._bad(node, text, lang)
         return index
 
     def back(self) -> None:
@@ -183,6 +208,10 @@ class Session:
     def restart(self) -> None:
         """Forget every answer: back to the start node."""
         self._steps.clear()
+
+    def restore(self, steps: tuple[Step, ...]) -> None:
+        """Put back steps taken earlier (`steps` as `self.steps` gave them)."""
+        self._steps = list(steps)
 
     def rewind(self, index: int) -> None:
         """Go back to the `index`-th step (0-based), to answer it again."""
@@ -198,12 +227,12 @@ class Session:
             f"the current node '{node.id}' is a {node.type}, not a {wanted}", node=node.id
         )
 
-    def _bad(self, node: Node, raw: str) -> AnswerError:
-        choices = valid_choices(node, "en")
-        listed = ", ".join(choices)
+    def _bad(self, node: Node, raw: str, lang: Lang = "en") -> AnswerError:
+        choices = valid_choices(node, lang)
+        listed = ("、" if lang == "zh" else ", ").join(choices)
         shown = redact(raw)[0]
         return AnswerError(
-            f"'{shown}' is not an answer to '{node.id}'; valid: {listed}",
+            t("answer-bad", lang, value=shown, node=node.id, valid=listed),
             node=node.id,
             choices=choices,
         )
@@ -244,9 +273,10 @@ def valid_choices(node: Node, lang: Lang) -> list[str]:
     if isinstance(node, Question):
         return [f"{i}={o.label.get(lang)}" for i, o in enumerate(node.options, 1)]
     if isinstance(node, Advice):
-        return ["yes", "no"]
+        return ["yes", "no"] if lang == "en" else ["是", "否"]
     if isinstance(node, Input):
-        return [f"<{node.format}>", *(["-"] if node.optional else [])]
+        fmt = node.format if lang == "en" else t(f"format-{node.format}", lang)
+        return [f"<{fmt}>", *(["-"] if node.optional else [])]
     return []
 
 

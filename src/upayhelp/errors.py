@@ -36,6 +36,14 @@ class NotFoundError(UpayhelpError):
     """A topic, FAQ entry or file the user named does not exist."""
 
 
+class AmbiguousTopic(NotFoundError):
+    """A topic that matches several flows equally well; on a terminal they are offered."""
+
+    def __init__(self, message: str, candidates: Sequence[str]) -> None:
+        super().__init__(message)
+        self.candidates = tuple(candidates)
+
+
 class ReportError(UpayhelpError):
     """A report could not be written."""
 

@@ -104,14 +104,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "yes-solved": ("Yes, it's solved", "解决了"),
     "no-unsolved": ("No, still not working", "没有解决"),
     "skip-hint": ("Press Enter to skip, '<' to go back", "直接回车可跳过，输入 < 返回上一步"),
-    "back-hint": ("Type '<' to go back", "输入 < 返回上一步"),
     "pick-topic": ("What do you need help with?", "你遇到了什么问题？"),
     "after": ("What next?", "接下来？"),
     "change": ("Change an earlier answer", "修改之前的回答"),
     "save": ("Save a support-request summary (Markdown)", "保存客服求助摘要（Markdown）"),
     "which": ("Which answer do you want to change?", "要修改哪一个回答？"),
     "save-where": ("Save the summary to which file?", "摘要保存到哪个文件？"),
-    "saved": ("Saved the summary to {path}", "摘要已保存到 {path}"),
+    "saved": ("Saved to {path}", "已保存到 {path}"),
     "resolved": ("Resolved", "已解决"),
     "escalate": ("Contact UPay support", "联系 UPay 客服"),
     "contact-order": ("Contact, in this order", "按以下顺序联系"),
@@ -253,7 +252,186 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reason-other-country-code": ("same number, another country code", "号码相同但国家区号不同"),
     "reason-hidden-characters": ("contains hidden characters", "含有隐藏字符"),
     "official": ("Official: ", "官方地址："),
+    # the interactive walk (issue 16)
+    "keys-select": (
+        "(arrow keys or a number, then Enter)",
+        "（用方向键或数字键选择，按回车确认）",
+    ),
+    "plain-choose": ("Type 1-{last} or {keys}, then Enter", "请输入 1-{last} 或 {keys}，按回车"),
+    "plain-invalid": (
+        "Please type a number from the list (1-{last}) or one of the letters shown.",
+        "请输入列表中的编号（1-{last}）或上面显示的字母。",
+    ),
+    "plain-current": ("Now: {value} (Enter keeps it)", "当前：{value}（直接回车保留）"),
+    "other-topics": ("☰ Other topics", "☰ 其他问题"),
+    "finish": ("Finish", "完成"),
+    "finished-hint": ("(Enter finishes)", "（直接回车即完成）"),
+    "paid-q": (
+        "Have you already paid them, or shared a code or password?",
+        "你是否已经向对方付了钱，或者说出了验证码或密码？",
+    ),
+    "paid-no": ("No, I haven't", "没有"),
+    "paid-yes": ("Yes, I paid or shared a code", "是的，已经付了钱或说出了验证码"),
+    "paid": ("Paid or shared a code", "已付款或已透露验证码"),
+    "not-paid": ("Not paid, no code shared", "未付款，也未透露验证码"),
+    "solved": ("Solved", "已解决"),
+    "not-solved": ("Not solved", "未解决"),
+    "skipped": ("(skipped)", "（已跳过）"),
+    "example": ("(e.g. {example})", "（例如 {example}）"),
+    "example-datetime": (
+        "2026-01-31 14:30, yesterday 9pm",
+        "2026-01-31 14:30、昨天晚上9点",
+    ),
+    "example-date": ("2026-01-31, yesterday, 3 days ago", "2026-01-31、昨天、3天前"),
+    "example-amount": ("128.50", "128.50"),
+    "example-order-id": ("A1234567", "A1234567"),
+    "later-hint": (
+        "Press Enter to skip (you can add it at the end), '<' to go back",
+        "直接回车可跳过（最后还可以补填），输入 < 返回上一步",
+    ),
+    "missing-intro": (
+        "Some facts were skipped. They help support, but you can skip them again.",
+        "有些信息被跳过了。提供它们对客服有帮助，也可以再次跳过。",
+    ),
+    "missing-hint": ("optional: press Enter to skip", "可选：直接回车跳过"),
+    "secret-found": (
+        "That looks like a {kinds}. upayhelp never needs it, and real UPay support never asks "
+        "for it.",
+        "你输入的内容像是{kinds}。upayhelp 不需要它，真正的 UPay 客服也绝不会索要。",
+    ),
+    "secret-q": ("What should happen to it?", "如何处理？"),
+    "secret-remove": ("Remove it and keep the rest", "删除它，保留其余内容"),
+    "secret-retype": ("Type the answer again", "重新输入"),
+    "secret-removed": ("Removed; it will not be shown or saved.", "已删除，不会显示或保存。"),
+    "save-hint": (
+        "Enter saves under this name; clear the line to cancel",
+        "直接回车按此文件名保存；清空后回车则取消",
+    ),
+    "save-hint-plain": (
+        "Enter saves under this name; type another name, or < to cancel",
+        "直接回车按此文件名保存；也可以输入其他文件名，或输入 < 取消",
+    ),
+    "save-cancelled": ("Not saved.", "未保存。"),
+    "overwrite-q": ("{path} already exists. Overwrite it?", "{path} 已存在。要覆盖吗？"),
+    "which-hint": ("b returns to the menu", "按 b 返回菜单"),
+    "back-to-list": ("Back to the list of answers", "返回回答列表"),
+    "internal-error": ("internal error", "内部错误"),
+    "back-to-menu": ("← Back to the menu", "← 返回菜单"),
+    "ambiguous-pick": (
+        "'{topic}' could be several topics. Which one?",
+        "“{topic}”可能指以下几个问题，是哪一个？",
+    ),
+    "format-text": ("text", "文字"),
+    "format-date": ("date", "日期"),
+    "format-datetime": ("date and time", "日期和时间"),
+    "format-amount": ("amount", "金额"),
+    "format-order-id": ("order number", "订单号"),
+    "answer-required": (
+        "'{node}' needs a value ({format}); it cannot be skipped",
+        "“{node}”必须填写（{format}），不能跳过",
+    ),
+    "answer-invalid": ("invalid value for '{node}': {problem}", "“{node}”的值无效：{problem}"),
+    "answer-bad": (
+        "'{value}' is not an answer to '{node}'; valid: {valid}",
+        "“{value}”不是“{node}”的有效回答；可用：{valid}",
+    ),
+    "report-no-name": ("no {what} file name given", "没有给出{what}文件名"),
+    "report-cannot": ("cannot write {what} {path}: {why}", "无法写入{what} {path}：{why}"),
+    "report-exists": (
+        "{what} {path} already exists (use --force to overwrite it)",
+        "{what} {path} 已存在（加上 --force 可覆盖）",
+    ),
+    "file-report": ("report", "摘要"),
+    "file-page": ("page", "页面"),
+    "report-is-dir": ("it is a directory", "这是一个目录"),
+    "report-not-file": ("not a regular file", "不是普通文件"),
+    "report-no-dir": ("directory {parent} does not exist", "目录 {parent} 不存在"),
+    "report-denied": ("permission denied", "没有权限"),
+    "report-full": ("no space left on the device", "磁盘空间不足"),
+    "report-readonly": ("the file system is read-only", "文件系统是只读的"),
+    "report-missing": ("no such directory", "目录不存在"),
+    "no-topic": ("no topic given", "没有指定问题"),
+    "topics-are": ("; topics: {topics}", "；可选问题：{topics}"),
+    "topic-none": ("no topic matches '{topic}'", "没有与“{topic}”匹配的问题"),
+    "topic-ambiguous": (
+        "'{topic}' could be several topics: {topics}; be more specific",
+        "“{topic}”可能指多个问题：{topics}；请说得更具体些",
+    ),
+    "answer-no-node": (
+        "--answer: flow '{flow}' has no node '{node}'",
+        "--answer：流程“{flow}”中没有节点“{node}”",
+    ),
+    "answer-pair": (
+        "--answer '{pair}': expected NODE=OPTION",
+        "--answer “{pair}”：格式应为 节点=选项",
+    ),
+    "answers-unused": (
+        "answers not used by this walk (their node was not visited, or not that often): {unused}",
+        "以下回答没有用到（流程没有经过这些节点，或经过的次数更少）：{unused}",
+    ),
+    "answers-big": ("file is larger than {limit} bytes", "文件超过 {limit} 字节"),
+    "answers-mapping": ("expected a mapping of node id to answer", "应为“节点 id: 回答”的映射"),
+    "answers-single": (
+        "an answer must be a single value (or a list of them)",
+        "回答必须是单个值（或由单个值组成的列表）",
+    ),
+    "pending": (
+        "no answer for '{node}' ({type}): {text} — valid: {valid}; "
+        "give it with --answer {node}=...",
+        "缺少“{node}”（{type}）的回答：{text} —— 可用：{valid}；请用 --answer {node}=… 提供",
+    ),
+    "node-question": ("question", "选择题"),
+    "node-advice": ("advice", "建议"),
+    "node-input": ("input", "填写项"),
+    "node-outcome": ("outcome", "结论"),
+    "usage-help": ("Try '{command} -h' for help.", "运行“{command} -h”查看帮助。"),
+    "help-no-command": ("no command '{command}'", "没有“{command}”这个命令"),
+    "check-give": (
+        'give the message to check: upayhelp check "...", or pipe it: ... | upayhelp check -',
+        '请给出要检查的消息：upayhelp check "……"，或通过管道传入：… | upayhelp check -',
+    ),
+    "check-long": ("the message is longer than {limit} bytes", "消息超过 {limit} 字节"),
+    "check-empty": ("the message is empty", "消息是空的"),
+    "verify-empty": ("the contact to verify is empty", "要核实的联系方式是空的"),
+    "faq-empty": (
+        'the question is empty; try: upayhelp faq "can\'t top up"',
+        '问题是空的；试试：upayhelp faq "无法充值"',
+    ),
+    "faq-number": (
+        "there is no question number {number} (1–{last})",
+        "没有第 {number} 个问题（1–{last}）",
+    ),
+    "faq-none": ("no question matches '{text}' well enough", "没有与“{text}”足够匹配的问题"),
+    "faq-pick": ("; pick a number from the list above", "；请从上面的列表中选择编号"),
+    "faq-scam": (
+        "If someone contacted you claiming to be UPay support, it may be a scam: check their "
+        'message with upayhelp check "...", and follow upayhelp diagnose security.',
+        '如果有人自称 UPay 客服联系你，这可能是诈骗：用 upayhelp check "……" 检查对方的消息，'
+        "并按 upayhelp diagnose security 的步骤处理。",
+    ),
+    "path-missing": ("no such file or directory", "文件或目录不存在"),
+    "unknown-format": (
+        "unknown format '{format}' (use {valid})",
+        "未知格式“{format}”（可用：{valid}）",
+    ),
+    "unknown-lang": (
+        "unknown language '{value}' (use zh or en)",
+        "未知语言“{value}”（请用 zh 或 en）",
+    ),
+    "content-more": (
+        " (and {more} more; run 'upayhelp flows validate')",
+        "（另有 {more} 处问题；请运行 upayhelp flows validate）",
+    ),
+    "content-dir-missing": ("content directory not found: {path}", "找不到内容目录：{path}"),
+    "content-not-dir": ("not a directory: {path}", "不是目录：{path}"),
+    "walk-over": ("the walk is over (outcome '{node}')", "流程已经结束（结论“{node}”）"),
 }
+
+
+def fact_label(name: str, lang: Lang) -> str:
+    """A fact's name for people: the common ones translated, others as written."""
+    key = f"fact-{name}"
+    return t(key, lang) if key in STRINGS else name
 
 
 def t(key: str, lang: Lang, **values: object) -> str:

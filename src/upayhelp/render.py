@@ -23,13 +23,15 @@ def safe(text: str, style: str = "") -> RichText:
     return RichText(clean(text), style=style)
 
 
-def make_console(stream: IO[str] | None = None, width: int | None = None) -> Console:
+def make_console(
+    stream: IO[str] | None = None, width: int | None = None, plain: bool = False
+) -> Console:
     """A console for `stream` (stdout by default): colour only on a terminal, NO_COLOR honoured,
-    plain text when piped."""
+    plain text when piped or when `plain` (no boxes, for screen readers)."""
     stream = stream or sys.stdout
-    is_tty = bool(getattr(stream, "isatty", lambda: False)())
+    is_tty = bool(getattr(stream, "isatty", lambda: False)()) and not plain
     no_color = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
-    return Console(
+    console = Console(
         file=stream,
         width=width,
         highlight=False,
@@ -41,6 +43,14 @@ def make_console(stream: IO[str] | None = None, width: int | None = None) -> Con
         soft_wrap=False,
         legacy_windows=False,
     )
+
+    def broken_pipe() -> None:
+        # Rich would exit 1; the reader had enough (`| head -1`), which the app ends with 0
+        console.quiet = True
+        raise BrokenPipeError()
+
+    console.on_broken_pipe = broken_pipe  # type: ignore[method-assign]
+    return console
 
 
 Block = tuple[RichText, int]  # a paragraph and its indent

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from rich.console import Console
 from rich.text import Text as RichText
 
-from upayhelp.i18n import STRINGS, t
+from upayhelp.i18n import fact_label, t
 from upayhelp.model import Channel, Lang, Outcome, Tip
 from upayhelp.render import Block, lines, plain, safe, section
 
@@ -22,14 +22,8 @@ def channel_lines(channels: Sequence[Channel], lang: Lang, numbered: bool = True
     ]
 
 
-def fact_label(name: str, lang: Lang) -> str:
-    """A fact's name for people: the common ones translated, others as written."""
-    key = f"fact-{name}"
-    return t(key, lang) if key in STRINGS else name
-
-
-def show_advice(console: Console, text: str, title: str) -> None:
-    section(console, title, safe(text), style="blue")
+def show_advice(console: Console, text: str, title: str, style: str = "blue") -> None:
+    section(console, title, safe(text), style=style)
 
 
 def show_outcome(

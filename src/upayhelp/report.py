@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from upayhelp.engine import Session, node_prompt
 from upayhelp.errors import ReportError
-from upayhelp.i18n import t
+from upayhelp.i18n import fact_label, t
 from upayhelp.model import Channel, Lang, Tip
 from upayhelp.sanitize import clean
 from upayhelp.secrets import redact
@@ -30,12 +31,13 @@ LINES = {
     "result": "- **{label}:** {result}",
     "heading": "## {label}",
     "answer": "{number}. {question} — **{answer}**",
-    "fact": "- {name}: {value}",
+    "fact": "- {name}{colon}{value}",
     "channel": "{number}. **{name}**: {how}",
     "addresses": " ({addresses})",
     "item": "- {text}",
     "reminder": "> **{label}:** {text}",
 }
+FACT_COLON: dict[Lang, str] = {"en": ": ", "zh": "："}
 DATE_FORMAT = "%Y-%m-%d %H:%M"
 ADDRESS_SEPARATOR = ", "
 
@@ -74,7 +76,11 @@ def build_report(
     facts = session.facts
     lines += ["", LINES["heading"].format(label=t("facts", lang)), ""]
     if facts:
-        lines += [LINES["fact"].format(name=md(k), value=md(v)) for k, v in facts.items()]
+        colon = FACT_COLON[lang]  # the labels of the screen ("When:", "时间：")
+        lines += [
+            LINES["fact"].format(name=md(fact_label(name, lang)), colon=colon, value=md(value))
+            for name, value in facts.items()
+        ]
     else:
         lines.append(t("none", lang))
     if outcome is not None:
@@ -100,37 +106,45 @@ def build_report(
     return "\n".join(lines)
 
 
-def write_private(path: str, text: str, force: bool = False, what: str = "report") -> Path:
+def write_private(
+    path: str, text: str, force: bool = False, lang: Lang = "en", what: str = "report"
+) -> Path:
     """Write `text` to `path` atomically with mode 0600.
 
     The file appears whole or not at all: a temporary file in the same directory is written,
     flushed and then linked (no overwrite) or, with `force`, renamed over the old file. Only a
-    regular file is ever replaced. `what` names the file in messages ("report", "page").
+    regular file is ever replaced. `what` names the file in messages ("report" or "page").
     """
     target = Path(path)
+    noun = t(f"file-{what}", lang)
     if str(path).strip() == "":
-        raise ReportError(f"no {what} file name given")
+        raise ReportError(t("report-no-name", lang, what=noun))
     parent = target.parent if str(target.parent) else Path(".")
     try:
         info = target.lstat()
     except FileNotFoundError:
         info = None
     except OSError as exc:
-        raise ReportError(f"cannot write {what} {path}: {exc.strerror}") from None
+        raise ReportError(_cannot(path, exc, lang, what)) from None
     if info is not None:
         if stat.S_ISDIR(info.st_mode):
-            raise ReportError(f"cannot write {what} {path}: it is a directory")
+            raise ReportError(
+                t("report-cannot", lang, what=noun, path=path, why=t("report-is-dir", lang))
+            )
         if not stat.S_ISREG(info.st_mode):
-            raise ReportError(f"cannot write {what} {path}: not a regular file")
+            raise ReportError(
+                t("report-cannot", lang, what=noun, path=path, why=t("report-not-file", lang))
+            )
         if not force:
-            raise ReportError(f"{what} {path} already exists (use --force to overwrite it)")
+            raise ReportError(t("report-exists", lang, what=noun, path=path))
     if not parent.is_dir():
-        raise ReportError(f"cannot write {what} {path}: directory {parent} does not exist")
+        why = t("report-no-dir", lang, parent=parent)
+        raise ReportError(t("report-cannot", lang, what=noun, path=path, why=why))
     data = text.encode("utf-8")
     try:
         fd, temp = tempfile.mkstemp(prefix=".upayhelp-", suffix=".tmp", dir=parent)
     except OSError as exc:
-        raise ReportError(f"cannot write {what} {path}: {exc.strerror}") from None
+        raise ReportError(_cannot(path, exc, lang, what)) from None
     try:
         try:
             os.fchmod(fd, 0o600)
@@ -148,14 +162,31 @@ def write_private(path: str, text: str, force: bool = False, what: str = "report
             os.unlink(temp)
     except FileExistsError:
         _discard(temp)
-        raise ReportError(f"{what} {path} already exists (use --force to overwrite it)") from None
+        raise ReportError(t("report-exists", lang, what=noun, path=path)) from None
     except OSError as exc:
         _discard(temp)
-        raise ReportError(f"cannot write {what} {path}: {exc.strerror or exc}") from None
+        raise ReportError(_cannot(path, exc, lang, what)) from None
     except BaseException:
         _discard(temp)
         raise
     return target
+
+
+def _cannot(path: str, exc: OSError, lang: Lang, what: str = "report") -> str:
+    """ "cannot write report PATH: why", the reason in `lang` for the common errors."""
+    reasons = {
+        errno.EACCES: "report-denied",
+        errno.EPERM: "report-denied",
+        errno.ENOSPC: "report-full",
+        errno.EROFS: "report-readonly",
+        errno.ENOENT: "report-missing",
+        errno.ENOTDIR: "report-missing",
+        errno.EISDIR: "report-is-dir",
+    }
+    key = reasons.get(exc.errno or 0)
+    why = t(key, lang) if key else (exc.strerror or str(exc))
+    noun = t(f"file-{what}", lang)
+    return t("report-cannot", lang, what=noun, path=path, why=why)
 
 
 def _discard(temp: str) -> None:

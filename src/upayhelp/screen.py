@@ -31,6 +31,9 @@ def para(*spans: str | Span, indent: int = 0) -> Para:
 _CLOSING = frozenset("，。、；：？！）》」』】〕〉”’,.;:?!)")
 """Punctuation that must not start a line: it stays with the character before it."""
 
+_OPENING = frozenset("（《「『【〔〈“‘")
+"""Punctuation that must not end a line: it stays with what follows it."""
+
 
 def is_wide(char: str) -> bool:
     """Whether `char` takes two terminal cells."""
@@ -49,6 +52,9 @@ def tokens(text: str) -> list[str]:
                 word = ""
             word += char
         elif is_wide(char):
+            if char in _CLOSING and word and not word[-1].isspace():
+                word += char  # "UPay，": stays with the word before it
+                continue
             if char in _CLOSING and out and not word:
                 out[-1] += char
                 continue
@@ -60,13 +66,25 @@ def tokens(text: str) -> list[str]:
             if word and word[-1].isspace():
                 out.append(word)
                 word = ""
-            if not word and char in _CLOSING and out and is_wide(out[-1][-1]):
+            if not word and char in _CLOSING and out and _joins(out[-1][-1]):
                 out[-1] += char
                 continue
             word += char
     if word:
         out.append(word)
-    return out
+    glued: list[str] = []
+    for token in out:
+        if glued and glued[-1][-1] in _OPENING and not token.isspace():
+            glued[-1] += token
+        else:
+            glued.append(token)
+    return glued
+
+
+def _joins(char: str) -> bool:
+    """Whether closing punctuation stays with a token ending in `char` (Chinese text, or
+    punctuation itself: "」”" is not split)."""
+    return is_wide(char) or char in _CLOSING or char in _OPENING
 
 
 def cells(text: str) -> int:

@@ -9,10 +9,14 @@ from dataclasses import dataclass
 _CODE = re.compile(r"(?<![\d.,])\d{6}(?![\d.,])")
 _CARD = re.compile(r"(?<!\d)\d(?:[ \-]?\d){12,18}(?!\d)")
 _LABELLED = re.compile(
-    r"(?i)(password|passcode|passwd|pwd|pin|cvv|cvc|otp|verification code|sms code|code"
-    r"|密码|密碼|口令|支付密码|验证码|驗證碼|校验码|动态码)"
-    r"(\s*(?:[:：=]|is|是|为|為)\s*)(\S+)"
+    r"(?i)(?<![a-z])(password|passcode|passwd|pwd|pin|cvv|cvc|otp|verification code|sms code"
+    r"|code|密码|密碼|口令|支付密码|验证码|驗證碼|校验码|动态码)"
+    # "password: x", "code is x", "验证码是 x"; "code 482913" (a value with a digit);
+    # "密码abc123" (a Chinese label needs no space)
+    r"(\s*(?:[:：=]|(?<![a-z])is(?![a-z])|是|为|為)\s*|\s+(?=\S*\d)|(?<=[码碼令])(?=[a-z0-9]))"
+    r"(\S+)"
 )
+_GROUPED_CARD = re.compile(r"(?<!\d)\d{4}(?:[ \-]\d{4}){2,3}(?:[ \-]\d{1,4})?(?!\d)")
 
 MASK = "•••"
 
@@ -42,11 +46,19 @@ def find_secrets(text: str, codes: bool = True) -> list[Secret]:
     6-digit numbers (verification codes)."""
     found: list[Secret] = []
     for match in _LABELLED.finditer(text):
-        found.append(Secret(match.start(3), match.end(3), "password"))
+        label = match[1].casefold()
+        kind = (
+            "code"
+            if "code" in label or label in ("otp", "验证码", "驗證碼", "校验码", "动态码")
+            else "password"
+        )
+        found.append(Secret(match.start(3), match.end(3), kind))
     for match in _CARD.finditer(text):
         digits = re.sub(r"\D", "", match[0])
         if 13 <= len(digits) <= 19 and luhn_ok(digits):
             found.append(Secret(match.start(), match.end(), "card"))
+    # written in groups of four, it is a card number even when the checksum fails (a typo)
+    found.extend(Secret(m.start(), m.end(), "card") for m in _GROUPED_CARD.finditer(text))
     if codes:
         found.extend(Secret(m.start(), m.end(), "code") for m in _CODE.finditer(text))
     found.sort(key=lambda s: (s.start, -s.end))

@@ -117,7 +117,7 @@ def faq_command(
             _print_questions(entries, options.lang)
         return
     if not text.strip():
-        raise UsageError('the question is empty; try: upayhelp faq "can\'t top up"')
+        raise UsageError(t("faq-empty", options.lang))
     stripped = text.strip()
     chosen: FaqEntry | None = None
     if stripped.isascii() and stripped.isdigit():
@@ -132,7 +132,7 @@ def faq_command(
                         "questions": _questions_json(entries, options.lang),
                     }
                 )
-            raise NotFoundError(f"there is no question number {number} (1–{len(entries)})")
+            raise NotFoundError(t("faq-number", options.lang, number=number, last=len(entries)))
         chosen = entries[number - 1]
     elif stripped.casefold() in number_of:
         chosen = entries[number_of[stripped.casefold()] - 1]
@@ -176,11 +176,12 @@ def _search(
             )
         else:
             _print_questions(entries, lang)
-        raise NotFoundError(
-            f"no question matches '{text}' well enough; pick a number from the list above"
-            if not json_out
-            else f"no question matches '{text}' well enough"
-        )
+            if _reports_scam(text):
+                from upayhelp.screen import screen_for
+
+                screen_for().line((t("faq-scam", lang), "bold red"))
+        message = t("faq-none", lang, text=text)
+        raise NotFoundError(message if json_out else message + t("faq-pick", lang))
     others = [m for m in matches[1:] if m.score >= MATCH_THRESHOLD / 2]
     if json_out:
         match = {**_answer_json(by_id[best.id], number_of[best.id], lang), "score": best.score}
@@ -196,6 +197,10 @@ def _search(
         print_json({"query": text, "match": match, "suggestions": suggestions})
         return
     _print_answer(by_id[best.id], number_of[best.id], lang)
+    if _reports_scam(text):
+        from upayhelp.screen import screen_for
+
+        screen_for().line((t("faq-scam", lang), "bold red"))
     if others:
         from upayhelp.screen import screen_for
 
@@ -204,6 +209,20 @@ def _search(
         for m in others:
             screen.line(f"  {number_of[m.id]}. {by_id[m.id].question.get(lang)}")
             screen.line((f"     upayhelp faq {number_of[m.id]}", "dim"))
+
+
+_SCAM_REPORT = (
+    r"(?i)scam|fraud|phish|suspicious|caller|called me|phoned|texted me|claim(?:s|ed|ing)? to be"
+    r"|pretend|fake|impersonat|诈骗|骗|冒充|自称|假冒|可疑|来电|打电话|打来|短信说|陌生电话"
+)
+
+
+def _reports_scam(text: str) -> bool:
+    """Whether a question tells of a call or message that may be a scam: it then gets the
+    way to the scam check and the safety walk as well as the answer."""
+    import re
+
+    return re.search(_SCAM_REPORT, text) is not None
 
 
 def _print_questions(entries: list[FaqEntry], lang: Lang) -> None:

@@ -31,30 +31,26 @@ def diagnose_command(
     json_out: bool = False,
     lang: str | None = None,
     content_dir: list[str] | None = None,
+    plain: bool = False,
 ) -> None:
     """Walk through a diagnosis and end with the channels to contact."""
     options = env(ctx, lang, content_dir)
-    given = _collect_answers(answers_file, answer or [])
+    given = _collect_answers(answers_file, answer or [], options.lang)
     content = load_content(options).content
     interactive = sys.stdin.isatty() and not json_out
+    if interactive and not given:
+        _interactive(content, options.lang, topic, report, force, plain)
+        return
     if topic is None:
-        if not interactive or given:
-            raise UsageError(_topics_message(content, options.lang, "no topic given"))
-        flow = _pick_topic(content, options.lang)
-    else:
-        flow = find_flow(content, topic, options.lang)
+        raise UsageError(_topics_message(content, options.lang, t("no-topic", options.lang)))
+    flow = find_flow(content, topic, options.lang)
     session = Session(flow)
     for node_id in given:
         if node_id not in flow.nodes:
             hint = suggest(node_id, list(flow.nodes))
-            raise UsageError(f"--answer: flow '{flow.id}' has no node '{node_id}'{hint}")
+            raise UsageError(t("answer-no-node", options.lang, flow=flow.id, node=node_id) + hint)
     queues = {node: deque(values) for node, values in given.items()}
-    if interactive and not given:
-        from upayhelp.actions.walk import interactive_walk
-
-        interactive_walk(session, content, options.lang, report, force)
-        return
-    _scripted_walk(session, queues, options, json_out, interactive, content)
+    _scripted_walk(session, queues, options, json_out, interactive, content, plain)
     if report is not None:
         save_report(session, content, options.lang, report, force)
     if json_out:
@@ -63,113 +59,140 @@ def diagnose_command(
         _show_done(session, content, options.lang)
 
 
+def _interactive(
+    content: Content, lang: Lang, topic: str | None, report: str | None, force: bool, plain: bool
+) -> None:
+    """The walk on a terminal: the topic picker (or the candidates of an ambiguous topic), the
+    walk, and the picker again when the user asks for other topics."""
+    from upayhelp.actions.walk import OTHER_TOPICS, interactive_walk, pick_topic
+    from upayhelp.errors import AmbiguousTopic
+    from upayhelp.prompts import make_asker, plain_wanted
+
+    plain = plain_wanted(plain)
+    asker = make_asker(lang, plain)
+    flow: Flow | None
+    if topic is None:
+        flow = pick_topic(content, lang, asker)
+    else:
+        try:
+            flow = find_flow(content, topic, lang)
+        except AmbiguousTopic as exc:
+            message = t("ambiguous-pick", lang, topic=topic)
+            flow = pick_topic(content, lang, asker, exc.candidates, message)
+    while flow is not None:
+        ended = interactive_walk(
+            Session(flow), content, lang, report, force, asker, plain=plain, topics=True
+        )
+        if ended != OTHER_TOPICS:
+            return
+        flow = pick_topic(content, lang, asker)
+
+
 def _scripted_walk(
     session: Session,
-    queues: Mapping[str, deque[str]],
+    queues: Mapping[str, deque[tuple[str, str]]],
     options: Env,
     json_out: bool,
     interactive: bool,
     content: Content,
+    plain: bool,
 ) -> None:
     """Feed the given answers; a missing one is asked on a terminal or reported as pending."""
     while not session.done:
         node = session.current
         queue = queues.get(node.id)
         if queue:
-            raw = queue.popleft()
+            raw, origin = queue.popleft()
             try:
-                session.answer(raw)
+                session.answer(raw, options.lang)
             except AnswerError as exc:
-                raise UsageError(f"--answer {node.id}: {exc.message}") from None
+                raise UsageError(f"{origin} {node.id}: {exc.message}") from None
             continue
         if interactive:
             from upayhelp.actions.walk import interactive_walk
+            from upayhelp.prompts import plain_wanted
 
-            interactive_walk(session, content, options.lang, None, False)
+            interactive_walk(session, content, options.lang, None, False, plain=plain_wanted(plain))
             return
         if json_out:
             print_json(pending_json(session, options.lang))
         raise PendingAnswer(_pending_message(session, options.lang), node=node.id)
-    unused = [f"{node}={value}" for node, queue in queues.items() for value in queue]
+    unused = [f"{node}={value}" for node, queue in queues.items() for value, _ in queue]
     if unused:
-        raise UsageError(
-            "answers not used by this walk (their node was not visited, or not that often): "
-            + ", ".join(unused)
-        )
+        raise UsageError(t("answers-unused", options.lang, unused=", ".join(unused)))
 
 
 def _pending_message(session: Session, lang: Lang) -> str:
     node = session.current
     text = node_prompt(node).get(lang)
-    choices = ", ".join(valid_choices(node, lang))
-    return (
-        f"no answer for '{node.id}' ({node.type}): {text} — valid: {choices}; "
-        f"give it with --answer {node.id}=..."
-    )
+    choices = ("、" if lang == "zh" else ", ").join(valid_choices(node, lang))
+    kind = t(f"node-{node.type}", lang)
+    return t("pending", lang, node=node.id, type=kind, text=text, valid=choices)
 
 
-def _collect_answers(path: str | None, pairs: Sequence[str]) -> dict[str, list[str]]:
-    """Answers from --answers FILE, then --answer NODE=OPTION, in the order given."""
-    answers: dict[str, list[str]] = {}
+def _collect_answers(
+    path: str | None, pairs: Sequence[str], lang: Lang
+) -> dict[str, list[tuple[str, str]]]:
+    """Answers from --answers FILE, then --answer NODE=OPTION, in the order given; each with
+    where it came from, which an error about it names."""
+    answers: dict[str, list[tuple[str, str]]] = {}
     if path is not None:
-        for node, values in _read_answers_file(path).items():
-            answers.setdefault(node, []).extend(values)
+        for node, values in _read_answers_file(path, lang).items():
+            answers.setdefault(node, []).extend((v, f"--answers {pos}:") for v, pos in values)
     for pair in pairs:
         node, sep, value = pair.partition("=")
         node = node.strip()
         if not sep or not node:
-            raise UsageError(f"--answer '{pair}': expected NODE=OPTION")
-        answers.setdefault(node, []).append(value)
+            raise UsageError(t("answer-pair", lang, pair=pair))
+        answers.setdefault(node, []).append((value, "--answer"))
     return answers
 
 
-def _read_answers_file(path: str) -> dict[str, list[str]]:
+def _read_answers_file(path: str, lang: Lang) -> dict[str, list[tuple[str, str]]]:
+    """Each node's answers in the file, with where each one is (`path:line:column`)."""
     from upayhelp.content.yaml import YamlProblem, YMap, YScalar, YSeq, parse, read_bytes
 
     try:
         data = read_bytes(path)
     except YamlProblem as exc:
-        raise UsageError(f"--answers {path}: {exc.diagnostic.message()}") from None
+        raise UsageError(f"--answers {path}: {exc.diagnostic.message(lang)}") from None
     if len(data) > MAX_ANSWERS_BYTES:
-        raise UsageError(f"--answers {path}: file is larger than {MAX_ANSWERS_BYTES} bytes")
+        raise UsageError(f"--answers {path}: " + t("answers-big", lang, limit=MAX_ANSWERS_BYTES))
     value, problems = parse(path, data)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise UsageError(f"--answers {errors[0].render()}")
+        # "--answers FILE:LINE:COL: message": one "error:" prefix, the one the handler adds
+        first = errors[0]
+        raise UsageError(f"--answers {first.pos}: {first.message(lang)}")
     if not isinstance(value, YMap):
-        raise UsageError(f"--answers {path}: expected a mapping of node id to answer")
-    answers: dict[str, list[str]] = {}
+        raise UsageError(f"--answers {path}: " + t("answers-mapping", lang))
+    answers: dict[str, list[tuple[str, str]]] = {}
     for node, (_, item) in value.items.items():
         items = item.items if isinstance(item, YSeq) else [item]
-        values: list[str] = []
+        values: list[tuple[str, str]] = []
         for entry in items:
             if not isinstance(entry, YScalar):
-                raise UsageError(
-                    f"--answers {entry.pos}: an answer must be a single value (or a list of them)"
-                )
-            values.append("-" if entry.is_null else entry.value)
+                raise UsageError(f"--answers {entry.pos}: " + t("answers-single", lang))
+            values.append(("-" if entry.is_null else entry.value, str(entry.pos)))
         answers[node] = values
     return answers
 
 
+def topics_help(ctx: typer.Context) -> list[tuple[str, str]]:
+    """(id, title) of every topic, for `diagnose --help`; none when the content is invalid
+    (help must still show)."""
+    from upayhelp.errors import UpayhelpError
+
+    try:
+        options = env(ctx)
+        content = load_content(options).content
+    except UpayhelpError:
+        return []
+    return [(flow.id, flow.title.get(options.lang)) for flow in content.flows.values()]
+
+
 def _topics_message(content: Content, lang: Lang, head: str) -> str:
-    return f"{head}; topics: {topic_list(content, lang)}"
-
-
-def _pick_topic(content: Content, lang: Lang) -> Flow:
-    from upayhelp.prompts import Choice, QuestionaryAsker
-
-    # The FAQ's order (the seed's), then any flow the FAQ does not link.
-    linked = [
-        e.flow for e in content.faq.values() if e.flow is not None and e.flow in content.flows
-    ]
-    order = list(dict.fromkeys([*linked, *content.flows]))
-    choices = [Choice(f"{content.flows[i].title.get(lang)}  ({i})", i) for i in order]
-    choices.append(Choice(t("quit", lang), ":quit"))
-    picked = QuestionaryAsker().select(t("pick-topic", lang), choices)
-    if picked == ":quit":
-        raise typer.Exit(0)
-    return content.flows[picked]
+    return head + t("topics-are", lang, topics=topic_list(content, lang))
 
 
 def _options_json(node: Node, lang: Lang) -> dict[str, Any]:
@@ -278,11 +301,17 @@ def _show_done(session: Session, content: Content, lang: Lang) -> None:
     )
 
 
-def save_report(session: Session, content: Content, lang: Lang, path: str, force: bool) -> None:
+def write_report(session: Session, content: Content, lang: Lang, path: str, force: bool) -> str:
+    """Write the summary of `session` to `path`; returns the absolute path written."""
     from upayhelp.report import build_report, write_private
 
     outcome = session.outcome
     channels = outcome_channels(content, outcome) if outcome is not None else []
     text = build_report(session, channels, list(content.tips.values()), lang, datetime.now())
-    write_private(path, text, force)
-    sys.stderr.write(t("saved", lang, path=path) + "\n")
+    return str(write_private(path, text, force, lang).absolute())
+
+
+def save_report(session: Session, content: Content, lang: Lang, path: str, force: bool) -> None:
+    """Write the summary and say where (on stderr: stdout holds the result)."""
+    written = write_report(session, content, lang, path, force)
+    sys.stderr.write(t("saved", lang, path=written) + "\n")

@@ -27,5 +27,5 @@ def html_command(
     if output == "-":
         sys.stdout.write(page)
         return
-    write_private(output, page, force, what="page")
+    write_private(output, page, force, options.lang, what="page")
     sys.stderr.write(t("web-exported", options.lang, path=output) + "\n")

@@ -12,6 +12,7 @@ import typer
 from upayhelp.actions.shared import find_flow, load_content, load_flow
 from upayhelp.app import env, print_json
 from upayhelp.errors import ExitCode, UsageError
+from upayhelp.i18n import t
 from upayhelp.model import Channel, Entry, FaqEntry, Flow, Lang, Node, Outcome, RedFlag, Tip
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def list_command(
         console.print(safe(line.rstrip()), soft_wrap=True)
 
 
-def _expand(paths: list[str]) -> list[str]:
+def _expand(paths: list[str], lang: Lang = "en") -> list[str]:
     from upayhelp.content.load import SUFFIXES, display_path
 
     files: list[str] = []
@@ -116,12 +117,12 @@ def _expand(paths: list[str]) -> list[str]:
         elif path.exists() or path.is_symlink():
             files.append(os.path.normpath(raw))
         else:
-            raise UsageError(f"no such file or directory: {raw}")
+            raise UsageError(t("path-missing", lang) + f": {raw}")
     return files
 
 
 def _checked_layers(
-    content_dirs: list[str], paths: list[str] | None
+    content_dirs: list[str], paths: list[str] | None, lang: Lang = "en"
 ) -> tuple[list[Layer], list[str] | None]:
     """The configured layers, with `paths` (when given) checked as one more layer on top."""
     from upayhelp.content.load import Layer, content_layers
@@ -129,7 +130,7 @@ def _checked_layers(
     layers = content_layers(content_dirs)
     checked: list[str] | None = None
     if paths:
-        checked = _expand(paths)
+        checked = _expand(paths, lang)
         ours = {os.path.realpath(p) for p in checked}
         layers = [
             Layer(
@@ -160,7 +161,7 @@ def run_examples_command(
     from upayhelp.sanitize import clean
 
     options = env(ctx, lang, content_dir)
-    layers, checked = _checked_layers(list(options.content_dirs), paths)
+    layers, checked = _checked_layers(list(options.content_dirs), paths, options.lang)
     loaded = load(layers, checked)
     errors = [d for d in loaded.diagnostics if d.severity == "error"]
     wanted = None if checked is None else {os.path.normpath(p) for p in checked}
@@ -241,8 +242,8 @@ def validate_command(
     options = env(ctx, lang, content_dir)
     output = output.lower()
     if output not in ("text", "json"):
-        raise UsageError(f"unknown format '{output}' (use text or json)")
-    layers, checked = _checked_layers(list(options.content_dirs), paths)
+        raise UsageError(t("unknown-format", options.lang, format=output, valid="text, json"))
+    layers, checked = _checked_layers(list(options.content_dirs), paths, options.lang)
     loaded = load(layers, checked)
     problems = loaded.diagnostics
     errors = sum(1 for d in problems if d.severity == "error")
@@ -352,7 +353,7 @@ def graph_command(
     options = env(ctx, lang, content_dir)
     output = output.lower()
     if output not in ("mermaid", "dot"):
-        raise UsageError(f"unknown format '{output}' (use mermaid or dot)")
+        raise UsageError(t("unknown-format", options.lang, format=output, valid="mermaid, dot"))
     content = load_content(options).content
     flows = [find_flow(content, topic, options.lang)] if topic else list(content.flows.values())
     render = to_mermaid if output == "mermaid" else to_dot

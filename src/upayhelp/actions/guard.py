@@ -16,16 +16,14 @@ from upayhelp.lang import Lang
 MAX_MESSAGE_BYTES = 1024 * 1024
 
 
-def _read_message(text: list[str] | None) -> str:
+def _read_message(text: list[str] | None, lang: Lang = "en") -> str:
     if text and text != ["-"]:
         return " ".join(text)
     if not text and sys.stdin.isatty():
-        raise UsageError(
-            'give the message to check: upayhelp check "...", or pipe it: ... | upayhelp check -'
-        )
+        raise UsageError(t("check-give", lang))
     data = sys.stdin.buffer.read(MAX_MESSAGE_BYTES + 1)
     if len(data) > MAX_MESSAGE_BYTES:
-        raise UsageError(f"the message is longer than {MAX_MESSAGE_BYTES} bytes")
+        raise UsageError(t("check-long", lang, limit=MAX_MESSAGE_BYTES))
     return data.decode("utf-8", "replace")
 
 
@@ -57,9 +55,9 @@ def check_command(
             raise UsageError(t("check-each-and-text", options.lang))
         _check_each(each, options, json_out)
         return
-    message = _read_message(text)
+    message = _read_message(text, options.lang)
     if not message.strip():
-        raise UsageError("the message is empty")
+        raise UsageError(t("check-empty", options.lang))
     result = assess(message, _guard(options))
     findings = list(result.findings)
     lang_ = options.lang
@@ -324,12 +322,16 @@ def _show_check(message: str, findings: list[Any], lang: str) -> None:
         section(console, f"⚠ {number}. {finding.rule.title.get(lang_)}", body, "red")
     highlighted = RichText()
     spans = sorted(span for f in findings for span in f.spans)
+    # without colour (NO_COLOR, piped, TERM=dumb) the red flags are marked with brackets
+    opening, closing = (
+        ("", "") if console.color_system else ("【", "】") if lang_ == "zh" else ("[[", "]]")
+    )
     last = 0
     for start, end in spans:
         if start < last:
             continue
         highlighted.append_text(safe(message[last:start]))
-        highlighted.append_text(safe(message[start:end], "bold reverse red"))
+        highlighted.append_text(safe(opening + message[start:end] + closing, "bold reverse red"))
         last = end
     highlighted.append_text(safe(message[last:]))
     section(console, t("check-message", lang_), highlighted, "dim")
@@ -338,7 +340,7 @@ def _show_check(message: str, findings: list[Any], lang: str) -> None:
 
 def verify_command(
     ctx: typer.Context,
-    contact: str,
+    contact: str | list[str],
     json_out: bool = False,
     lang: str | None = None,
     content_dir: list[str] | None = None,
@@ -347,8 +349,10 @@ def verify_command(
     from upayhelp.verify import verify
 
     options = env(ctx, lang, content_dir)
+    if not isinstance(contact, str):  # `verify 400 820 8888`: the words are one contact
+        contact = " ".join(contact)
     if not contact.strip():
-        raise UsageError("the contact to verify is empty")
+        raise UsageError(t("verify-empty", options.lang))
     channels = load_content(options).content.channels
     verdict = verify(contact, channels.values())
     lang_ = options.lang

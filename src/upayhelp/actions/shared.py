@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from upayhelp.app import Env
 from upayhelp.content.load import Loaded, content_layers, load
-from upayhelp.errors import ContentError, NotFoundError
+from upayhelp.errors import AmbiguousTopic, ContentError, NotFoundError
+from upayhelp.i18n import t
 from upayhelp.model import Channel, Content, Flow, Lang, Outcome
 
 if TYPE_CHECKING:
@@ -15,13 +16,28 @@ if TYPE_CHECKING:
 
 def load_content(env: Env) -> Loaded:
     """The merged content; a ContentError naming the first problem when any file is invalid."""
+    _check_dirs(env)
     loaded = load(content_layers(env.content_dirs))
     errors = loaded.errors
     if errors:
         more = len(errors) - 1
-        extra = f" (and {more} more; run 'upayhelp flows validate')" if more else ""
-        raise ContentError(errors[0].render(env.lang) + extra)
+        extra = t("content-more", env.lang, more=more) if more else ""
+        first = errors[0]  # "path:line:column: message": the handler adds the one "error:"
+        raise ContentError(f"{first.pos}: {first.message(env.lang)}{extra}")
     return loaded
+
+
+def _check_dirs(env: Env) -> None:
+    """A missing --content-dir named in the user's language (the loader's message is
+    English)."""
+    from pathlib import Path
+
+    for directory in env.content_dirs:
+        path = Path(directory).expanduser()
+        if not path.exists():
+            raise NotFoundError(t("content-dir-missing", env.lang, path=directory))
+        if not path.is_dir():
+            raise NotFoundError(t("content-not-dir", env.lang, path=directory))
 
 
 AMBIGUOUS = 0.05
@@ -51,9 +67,13 @@ def find_flow(content: Content, topic: str, lang: Lang) -> Flow:
         close = [m for m in matches if m.id in content.flows and best.score - m.score < AMBIGUOUS]
         if len(close) > 1:
             listed = ", ".join(f"{m.id} ({content.flows[m.id].title.get(lang)})" for m in close)
-            raise NotFoundError(f"'{topic}' could be several topics: {listed}; be more specific")
+            raise AmbiguousTopic(
+                t("topic-ambiguous", lang, topic=topic, topics=listed), [m.id for m in close]
+            )
         return content.flows[best.id]
-    raise NotFoundError(f"no topic matches '{topic}'; topics: {topic_list(content, lang)}")
+    raise NotFoundError(
+        t("topic-none", lang, topic=topic) + t("topics-are", lang, topics=topic_list(content, lang))
+    )
 
 
 def topic_list(content: Content, lang: Lang) -> str:

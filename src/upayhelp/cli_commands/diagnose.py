@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 from upayhelp.app import DirsOpt, JsonOpt, LangOpt, app
 from upayhelp.cli_commands.shell_completion import complete_topic
 
 
-@app.command("diagnose")
+class _WithTopics(TyperCommand):
+    """`diagnose --help` ends with the topics there are (the content is read only then)."""
+
+    def format_epilog(self, ctx: Any, formatter: Any) -> None:
+        from upayhelp.actions.diagnose import topics_help
+
+        rows = topics_help(ctx)
+        if rows:
+            with formatter.section("Topics"):
+                formatter.write_dl(rows)
+        super().format_epilog(ctx, formatter)
+
+
+@app.command("diagnose", cls=_WithTopics)
 def diagnose_command(
     ctx: typer.Context,
     topic: Annotated[
@@ -35,6 +49,14 @@ def diagnose_command(
     json_out: JsonOpt = False,
     lang: LangOpt = None,
     content_dir: DirsOpt = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Numbered questions on plain lines (no cursor movement; for screen readers). "
+            "Also UPAYHELP_PLAIN=1, and on TERM=dumb.",
+        ),
+    ] = False,
 ) -> None:
     """Walk through a diagnosis and end with the channels to contact."""
     args = locals()

@@ -46,7 +46,13 @@ def check_command(
 @app.command("verify")
 def verify_command(
     ctx: typer.Context,
-    contact: Annotated[str, typer.Argument(help="A phone number, URL, e-mail address or @handle.")],
+    contact: Annotated[
+        list[str],
+        typer.Argument(
+            help="A phone number, URL, e-mail address or @handle; several words are one "
+            "contact (a number written with spaces)."
+        ),
+    ],
     json_out: JsonOpt = False,
     lang: LangOpt = None,
     content_dir: DirsOpt = None,

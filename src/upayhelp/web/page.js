@@ -337,7 +337,13 @@
     lines.push("", fill(L.heading, { label: s.facts }), "");
     if (known.size)
       for (const [name, value] of known)
-        lines.push(fill(L.fact, { name: md(name), value: md(value) }));
+        lines.push(
+          fill(L.fact, {
+            name: md(D.facts[name] ? D.facts[name][lang] : name),
+            colon: P.colon[lang],
+            value: md(value),
+          }),
+        );
     else lines.push(s.none);
     if (outcome) {
       lines.push("", fill(L.heading, { label: s["report-outcome"] }), "", md(tx(outcome.text)));

@@ -247,6 +247,7 @@ def rules() -> dict[str, Any]:
             "lines": report.LINES,
             "date": report.DATE_FORMAT,
             "separator": report.ADDRESS_SEPARATOR,
+            "colon": report.FACT_COLON,
             "special": js_regex(report._MD_SPECIAL),
             "leading": list(report._MD_LEADING),
             "strings": _strings(REPORT_STRINGS),

@@ -7,10 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from upayhelp.engine import CODE_FORMATS, node_prompt
-from upayhelp.i18n import STRINGS, t
+from upayhelp.i18n import STRINGS, fact_label, t
 from upayhelp.lang import Lang
 from upayhelp.model import Advice, Channel, Content, Flow, Input, Node, Outcome, Question, Text
-from upayhelp.render_walk import fact_label
 from upayhelp.sanitize import clean
 from upayhelp.web.rules import LANGS
 
