@@ -147,7 +147,7 @@ def find_links(
                 link, features=link.features | {"mismatch"}, brand=link.brand or named[0]
             )
         links.append(link)
-    if links and len(_WORD.findall(words)) <= 3:
+    if links and _word_count(words) <= 3:
         links = [
             link if link.official else replace(link, features=link.features | {"alone"})
             for link in links
@@ -188,6 +188,13 @@ def _own_domain(host: str, words: str) -> bool:
 _SECOND_LEVEL = frozenset({"ac", "co", "com", "edu", "gov", "go", "ltd", "net", "or", "org"})
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _word_count(text: str) -> int:
+    """Words in `text`: runs of two or more letters, Chinese counted as two characters a word."""
+    han = len(_HAN.findall(text))
+    return len(_WORD.findall(_HAN.sub(" ", text))) + han // 2
 
 
 def _describe(
