@@ -599,3 +599,20 @@ def test_json_schema_covers_scoring_and_cues() -> None:
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema)
     jsonschema.validate({"kind": "redflags", "scoring": {"threshold": 1.5}}, schema)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【京东】您的订单已发货，点击 https://3.cn/abcd 查看物流详情",
+        "HMRC: check your tax account at https://www.gov.uk/personal-tax-account",
+        "Your verification code is 482913. Do not share it with anyone.",
+        "Amazon: your order has shipped. Track it: https://amzn.to/3abcd",
+    ],
+)
+def test_genuine_notices_with_their_own_links_stay_quiet(text: str) -> None:
+    assert flagged(text) == []
+
+
+def test_a_brand_named_in_chinese_but_linked_elsewhere_flags() -> None:
+    assert "delivery-fee-link" in flagged("【京东】您的包裹地址有误，请点击 jd-wuliu.top 修改")

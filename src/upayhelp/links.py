@@ -65,6 +65,7 @@ class LinkData:
     shorteners: frozenset[str] = frozenset()
     unusual_tlds: frozenset[str] = frozenset()
     brands: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    trusted: frozenset[str] = frozenset()  # government domains and the like: never suspect
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,8 @@ def _describe(
             return LinkInfo(start, end, raw, host, True, frozenset())
         if verdict.status == "lookalike":
             features.add("lookalike")
+    if any(_under(host, domain) for domain in data.trusted):
+        return LinkInfo(start, end, raw, host, True, frozenset())
     brand_hit = ""
     for brand, domains in data.brands:
         if any(_under(host, domain) for domain in domains):

@@ -279,6 +279,7 @@ class Scoring:
     shorteners: tuple[str, ...] | None = None
     unusual_tlds: tuple[str, ...] | None = None
     brands: tuple[tuple[str, tuple[str, ...]], ...] | None = None
+    trusted: tuple[str, ...] | None = None  # domains whose links are never held against a message
     source: str = ""
     pos: Pos | None = field(default=None, compare=False)
 
@@ -300,6 +301,7 @@ class Scoring:
             later.shorteners if later.shorteners is not None else self.shorteners,
             later.unusual_tlds if later.unusual_tlds is not None else self.unusual_tlds,
             pairs(self.brands, later.brands),
+            later.trusted if later.trusted is not None else self.trusted,
             later.source or self.source,
             later.pos or self.pos,
         )

@@ -747,6 +747,7 @@ def compile_guard(
         frozenset(scoring.shorteners or ()),
         frozenset(scoring.unusual_tlds or ()),
         tuple(scoring.brands or ()),
+        frozenset(scoring.trusted or ()),
     )
     uses_links = any(cue.link for rule in compiled for cue in rule.cues)
     suppressors = _Suppressors.of(scoring.suppressors or ())

@@ -600,12 +600,14 @@ class _Builder:
                 (name, self.keywords(item, name, patterns=True))
                 for name, item in self._named(v["cues"], "cues")
             )
-        shorteners = unusual = brands = None
+        shorteners = unusual = brands = trusted = None
         if "links" in v:
             raw = self.fields(v["links"], _sub_shape(SCORING, "links"), "links")
             if raw is not None:
                 if "shorteners" in raw:
                     shorteners = self._hosts(raw["shorteners"], "shorteners")
+                if "trusted" in raw:
+                    trusted = self._hosts(raw["trusted"], "trusted")
                 if "unusual-tlds" in raw:
                     unusual = self._hosts(raw["unusual-tlds"], "unusual-tlds")
                 if "brands" in raw:
@@ -614,7 +616,15 @@ class _Builder:
                         for name, item in self._named(raw["brands"], "brands", ident=False)
                     )
         return Scoring(
-            threshold, suppressors, cues, shorteners, unusual, brands, self.path, value.pos
+            threshold,
+            suppressors,
+            cues,
+            shorteners,
+            unusual,
+            brands,
+            trusted,
+            self.path,
+            value.pos,
         )
 
     def _named(self, value: YValue, name: str, ident: bool = True) -> list[tuple[str, YValue]]:

@@ -260,6 +260,7 @@ LINKS = Shape(
         Field("shorteners", "strings", doc="Hosts of URL shorteners."),
         Field("unusual-tlds", "strings", doc="Top-level domains seldom used by genuine senders."),
         Field("brands", "stringmap", doc="A brand name and the domains that are its own."),
+        Field("trusted", "strings", doc="Domains (and what is under them) that are never suspect."),
     ),
     "What `check` knows about links.",
 )
