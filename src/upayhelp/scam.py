@@ -540,7 +540,7 @@ PATTERNS_CUE = "patterns"  # the cue id of a rule's own `patterns`, each enough 
 
 def compile_pattern(pattern: str) -> re.Pattern[str]:
     """Compile a rule pattern the way `scan` uses it; raises `re.error` when it is invalid."""
-    return re.compile(pattern.translate(_T2S_TABLE), re.IGNORECASE)
+    return _regex(pattern.translate(_T2S_TABLE))
 
 
 def check_pattern(pattern: str) -> str | None:
@@ -646,11 +646,17 @@ class Guard:
 
 
 class _Pattern(NamedTuple):
-    regex: re.Pattern[str]
+    source: str  # as `compile_pattern` reads it (traditional Chinese made simplified)
     check: bool  # apply the negation check
     # The strings one of which every match contains (None: unknown); a message holding none
-    # of them cannot match, so the expression is not run at all.
+    # of them cannot match, so the expression is not even compiled.
     needs: frozenset[str] | None
+
+
+@lru_cache(maxsize=2048)
+def _regex(source: str) -> re.Pattern[str]:
+    """A pattern compiled when a message first needs it (most never are, in one `check`)."""
+    return re.compile(source, re.IGNORECASE)
 
 
 def _patterns(keywords: Keywords) -> tuple[_Pattern, ...]:
@@ -658,9 +664,9 @@ def _patterns(keywords: Keywords) -> tuple[_Pattern, ...]:
     English words that Chinese messages use (telegram, app, code)."""
     out: list[_Pattern] = []
     for pattern in keywords.all():
-        regex = compile_pattern(pattern)
-        needs = required_literals(regex.pattern)
-        out.append(_Pattern(regex, NO_NEGATION not in pattern, frozenset(needs or ()) or None))
+        source = pattern.translate(_T2S_TABLE)
+        needs = required_literals(source)
+        out.append(_Pattern(source, NO_NEGATION not in pattern, frozenset(needs or ()) or None))
     return tuple(out)
 
 
@@ -800,7 +806,7 @@ def assess(text: str, guard: Guard) -> Assessment:
         else []
     )
     present = {literal for literal in guard.literals if literal in norm.text}
-    matches: dict[re.Pattern[str], list[tuple[int, int]]] = {}  # shared cues run once
+    matches: dict[str, list[tuple[int, int]]] = {}  # shared cues run once
     findings: list[Finding] = []
     fired: list[CueHit] = []
     cancelled: list[Cancelled] = []
@@ -822,13 +828,13 @@ def assess(text: str, guard: Guard) -> Assessment:
                     spans.append((link.start, link.end))
             if cue.needs is not None and cue.needs.isdisjoint(present):
                 continue
-            for pattern, check, needs in cue.patterns:
+            for source, check, needs in cue.patterns:
                 if needs is not None and needs.isdisjoint(present):
                     continue
-                found = matches.get(pattern)
+                found = matches.get(source)
                 if found is None:
-                    found = matches[pattern] = [
-                        m.span() for m in pattern.finditer(norm.text) if m.end() > m.start()
+                    found = matches[source] = [
+                        m.span() for m in _regex(source).finditer(norm.text) if m.end() > m.start()
                     ]
                 for start, end in found:
                     span = norm.span(start, end)
