@@ -15,11 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from upayhelp.model import Channel, Text
+from upayhelp.text import damerau_levenshtein
 from upayhelp.verify import (
     Contact,
     ContactKind,
     LookAlike,
-    damerau_levenshtein,
     parse_contact,
     skeleton,
     verify,

@@ -33,6 +33,7 @@ from typing import Any, NamedTuple
 
 from upayhelp.links import LinkData, LinkInfo, find_links, named_brands
 from upayhelp.model import Channel, Keywords, RedFlag, Scoring
+from upayhelp.text import HOMOGLYPHS, T2S
 
 __all__ = [
     "NEGATION_WINDOW",
@@ -56,42 +57,6 @@ NO_NEGATION = "(?#no-negation)"
 
 # -- character folding ------------------------------------------------------------------------
 
-# Look-alike letters from other scripts, after casefolding, to the Latin letter they imitate.
-_HOMOGLYPHS = {
-    # Cyrillic
-    "а": "a", "в": "b", "г": "r", "д": "d", "е": "e", "ё": "e", "з": "3", "и": "u", "й": "u",
-    "к": "k", "л": "n", "м": "m", "н": "h", "о": "o", "п": "n", "р": "p", "с": "c", "т": "t",
-    "у": "y", "х": "x", "ь": "b", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "һ": "h", "ԁ": "d",
-    "ԛ": "q", "ԝ": "w", "ӏ": "l", "ү": "y", "ո": "n", "ս": "u", "օ": "o",
-    # Greek
-    "α": "a", "β": "b", "γ": "y", "δ": "d", "ε": "e", "η": "n", "ι": "i", "κ": "k", "μ": "u",
-    "ν": "v", "ο": "o", "ρ": "p", "σ": "o", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ϲ": "c",
-    "ϳ": "j", "ϱ": "p", "ϵ": "e",
-    # Latin look-alikes
-    "ı": "i", "ɩ": "i", "ɡ": "g", "ɑ": "a", "ʋ": "u", "ȷ": "j", "ĸ": "k", "ſ": "s",
-}  # fmt: skip
-
-# Traditional → simplified, for the characters the built-in patterns use (pairs: trad, simp).
-_T2S_PAIRS = (
-    "驗验證证碼码帳账賬账戶户轉转匯汇滙汇凍冻結结賠赔償偿貸贷螢萤遠远製制載载裝装軟软體体"
-    "會会議议視视頻频號号銀银餘余額额資资錢钱幣币禮礼購购點点擊击鏈链連连網网綫线線线騙骗"
-    "詐诈險险將将給给發发請请輸输讀读報报訴诉說说對对話话電电務务員员專专門门處处罰罚費费"
-    "繳缴納纳違违規规錄录記记徵征響响註注銷销關关閉闭開开聯联繫系係系機机構构實实時时間间"
-    "內内鐘钟馬马緊紧盡尽產产業业優优補补貼贴領领獎奖勵励認认審审備备這这個个們们麼么為为"
-    "與与讓让幫帮過过還还來来從从後后則则無无須须絕绝決决別别樣样嗎吗經经儲储頭头虛虚擬拟"
-    "貨货區区塊块寶宝財财賣卖買买單单訂订運运遞递丟丢壞坏問问題题應应該该嚴严護护邊边傳传"
-    "啟启動动權权協协導导誘诱鎖锁隨随熱热諮咨詢询尋寻頁页簡简訊讯謝谢紅红萬万億亿夠够擔担"
-    "憂忧慮虑態态確确際际統统計计層层級级腦脑顯显現现選选擇择聲声稱称稅税價价賺赚衝冲縮缩"
-    "減减憑凭據据盜盗竊窃劃划撥拨檢检喚唤調调紀纪職职訟讼託托兌兑換换蘋苹壓压務务獲获權权"
-    "設设置置掃扫維维數数達达戲戏碟碟質质圖图標标準准隻只裡里於于態态處处氣气歲岁談谈謊谎"
-    "貼贴鬆松黨党懷怀疑疑罪罪嫌嫌涉涉捕捕拘拘獄狱搶抢奪夺損损虧亏債债務务臨临輔辅復复壽寿"
-    "醫医療疗險险贈赠獎奖瑪玛麗丽濟济總总負负責责籌筹隊队陸陆軍军飛飞艙舱遲迟違违鍵键寫写"
-    "錯错誤误當当嗎吗剛刚親亲戚戚鄰邻舉举際际屆届幾几廣广歐欧書书長长車车東东門门們们島岛"
-)
-_T2S = {_T2S_PAIRS[i]: _T2S_PAIRS[i + 1] for i in range(0, len(_T2S_PAIRS), 2)}
-_T2S = {k: v for k, v in _T2S.items() if k != v}
-_T2S_TABLE = str.maketrans(_T2S)
-
 _SENTENCE_END = frozenset(".!?;。！？；\n\r\u2028\u2029")
 
 
@@ -101,7 +66,7 @@ def _fold_once(ch: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if unicodedata.category(c) not in ("Mn", "Me"))
     text = unicodedata.normalize("NFKC", text)
-    return "".join(_HOMOGLYPHS.get(c, c) for c in text).translate(_T2S_TABLE)
+    return "".join(HOMOGLYPHS.get(c, c) for c in text).translate(T2S)
 
 
 @lru_cache(maxsize=4096)
@@ -540,7 +505,7 @@ PATTERNS_CUE = "patterns"  # the cue id of a rule's own `patterns`, each enough 
 
 def compile_pattern(pattern: str) -> re.Pattern[str]:
     """Compile a rule pattern the way `scan` uses it; raises `re.error` when it is invalid."""
-    return _regex(pattern.translate(_T2S_TABLE))
+    return _regex(pattern.translate(T2S))
 
 
 def check_pattern(pattern: str) -> str | None:
@@ -664,7 +629,7 @@ def _patterns(keywords: Keywords) -> tuple[_Pattern, ...]:
     English words that Chinese messages use (telegram, app, code)."""
     out: list[_Pattern] = []
     for pattern in keywords.all():
-        source = pattern.translate(_T2S_TABLE)
+        source = pattern.translate(T2S)
         needs = required_literals(source)
         out.append(_Pattern(source, NO_NEGATION not in pattern, frozenset(needs or ()) or None))
     return tuple(out)

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from upayhelp.text import T2S, damerau_levenshtein
+
 if TYPE_CHECKING:
     from upayhelp.model import FaqEntry, Flow
 
@@ -43,40 +45,6 @@ _IDF_FLOOR_SHARE = 0.15  # words found everywhere ("UPay", "钱包") still count
 _COVERAGE_SHARE = 0.5  # the rest of the score is the best single-field match
 _ENOUGH_INFORMATION = 0.75  # in rare-word units: one rare English word or two rare characters
 
-_TRAD = (
-    "丟並來係個們偽傢傳債僞價億儘優儲兒內兩冇冊凍別刪則動務勝勵匯協員問啓啟單嗎嘗噁噹嚐嚮囌圍"
-    "圓圖團執報場塗壓壞夠夢夾奬寜實寧審寫寬寶將專對導層島帥師帳幣幫幾庫廠廣張強彆彙後徑從復徹"
-    "悶惡愛態慣慶憑憶應懷戰戶捲掃揚換揮損搖撥撫撲撿擁擇擊擋擔據擠擲擴擺擾攔攜攝攪敗敵數斷於時"
-    "晉暢暫曉曬書會東條楊業極榮構槍樂標樣樹機橢檔檢檯櫃權歲歸殺氣決沒況淚淵淺減測渾湯準溝溫滅"
-    "滯滾滿漢漲漸漿潔潤澤濃濕濟濫瀏灑灣災為無煉煙煥煩熱燈燒營爐爛爺爾牽猶獄獎獨獲獵獻現瑣瑪環"
-    "畫異當瘋瘡療發皺盜盞盡監盤眾睏睜確碼礎礙礦禍禮稅種稱積穩穫窮竅竊競筆筍節範築篩簡簽籌籤糧"
-    "糰糾紀約紅紋納紐純紗紙級紛細紹終組結絕絡給絨統綁經綜綠綫維綱網綿緊線緣編緩練緻縮縱縴總績"
-    "織繞繪繫繳繼續纔纖罰罷羅義聞聯聰職肅脈脹腎腦腫腸膚膠膽臉臟臺與舉舊艙艦艱莊莖萊萬蓋蕩薦藍"
-    "藝藥蘆蘇蘿處號術衛衹裏補裝裡製複襬襯襲見規視親覺覽觀觸訂計訊討訓記訪設許訴診詐評詞詢試詩"
-    "話該詳認誕語誠誤說誰課誼調談請諒論諸謀謂謊謙講謝謠謹證識譜譯議護譽讀變讓讚谘貓貝負財貢貧"
-    "貨販貪貫責貴買貸費貼貿賀資賊賓賞賠賢賣質賬賴賺購賽贈贊贏趕趙趨踐蹤躍車軌軟較載輔輕輛輝輩"
-    "輪輯輸轉轟辦辭迴這連進運過達違遜遞遠適遲遷選遺遼邁還邊邏郵鄧鄭醫醬釀釋釘釣鈎鈔鈴鉛鉤銀銅"
-    "銷鋒鋪鋼錄錢錦錯鍋鍵鍾鎖鎮鏈鏡鐘鐵鑰鑽長門閃閉開閑閒間閥閱闖關陣陰陳陸陽隊階際隨險隱隸隻"
-    "雙雛雜雞離難雲電霧靈靜韓響頁頂項順須預頓領頭頻題額顏顔類顧顯風颱飛飢飯飲飼飽飾餅餓餘館饑"
-    "馬駁駐駕駛騎騙驅驗驚驟髒體髮鬆鬚鬥鬧鬨魚魯鳥鳴鷄鹽麥麵麼麽黃點齊齋齒齣龍帐覆註"
-)
-_SIMP = (
-    "丢并来系个们伪家传债伪价亿尽优储儿内两没册冻别删则动务胜励汇协员问启启单吗尝恶当尝向苏围"
-    "圆图团执报场涂压坏够梦夹奖宁实宁审写宽宝将专对导层岛帅师账币帮几库厂广张强别汇后径从复彻"
-    "闷恶爱态惯庆凭忆应怀战户卷扫扬换挥损摇拨抚扑捡拥择击挡担据挤掷扩摆扰拦携摄搅败敌数断于时"
-    "晋畅暂晓晒书会东条杨业极荣构枪乐标样树机椭档检台柜权岁归杀气决没况泪渊浅减测浑汤准沟温灭"
-    "滞滚满汉涨渐浆洁润泽浓湿济滥浏洒湾灾为无炼烟焕烦热灯烧营炉烂爷尔牵犹狱奖独获猎献现琐玛环"
-    "画异当疯疮疗发皱盗盏尽监盘众困睁确码础碍矿祸礼税种称积稳获穷窍窃竞笔笋节范筑筛简签筹签粮"
-    "团纠纪约红纹纳纽纯纱纸级纷细绍终组结绝络给绒统绑经综绿线维纲网绵紧线缘编缓练致缩纵纤总绩"
-    "织绕绘系缴继续才纤罚罢罗义闻联聪职肃脉胀肾脑肿肠肤胶胆脸脏台与举旧舱舰艰庄茎莱万盖荡荐蓝"
-    "艺药芦苏萝处号术卫只里补装里制复摆衬袭见规视亲觉览观触订计讯讨训记访设许诉诊诈评词询试诗"
-    "话该详认诞语诚误说谁课谊调谈请谅论诸谋谓谎谦讲谢谣谨证识谱译议护誉读变让赞咨猫贝负财贡贫"
-    "货贩贪贯责贵买贷费贴贸贺资贼宾赏赔贤卖质账赖赚购赛赠赞赢赶赵趋践踪跃车轨软较载辅轻辆辉辈"
-    "轮辑输转轰办辞回这连进运过达违逊递远适迟迁选遗辽迈还边逻邮邓郑医酱酿释钉钓钩钞铃铅钩银铜"
-    "销锋铺钢录钱锦错锅键钟锁镇链镜钟铁钥钻长门闪闭开闲闲间阀阅闯关阵阴陈陆阳队阶际随险隐隶只"
-    "双雏杂鸡离难云电雾灵静韩响页顶项顺须预顿领头频题额颜颜类顾显风台飞饥饭饮饲饱饰饼饿余馆饥"
-    "马驳驻驾驶骑骗驱验惊骤脏体发松须斗闹闹鱼鲁鸟鸣鸡盐麦面么么黄点齐斋齿出龙账复注"
-)
 
 # Function words: they say nothing about the topic. (A string, split once, to stay compact.)
 _STOP_TEXT = """
@@ -139,7 +107,7 @@ def confident(matches: Sequence[Match]) -> Match | None:
 
 def normalize(text: str) -> str:
     """Fold away differences a user does not mean: width, case, script, invisible characters."""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_trad_table())
+    text = unicodedata.normalize("NFKC", text).casefold().translate(T2S)
     if not text.isprintable():
         text = "".join(_clean_char(char) for char in text)
     return " ".join(text.split())
@@ -434,7 +402,7 @@ def _typos(built: _Built, stem: str) -> _Alts:
                 found.append((_PREFIX_CREDIT, word))
             elif abs(len(word) - len(stem)) <= 2:
                 limit = 2 if len(short) >= 8 else 1
-                distance = _osa_distance(stem, word, limit)
+                distance = damerau_levenshtein(stem, word, limit)
                 if distance <= limit:
                     found.append((_TYPO_CREDIT[distance - 1], word))
     best = max((credit for credit, _ in found), default=0.0)
@@ -444,24 +412,6 @@ def _typos(built: _Built, stem: str) -> _Alts:
         built.typos.clear()
     built.typos[stem] = result
     return result
-
-
-def _osa_distance(first: str, second: str, limit: int) -> int:
-    """Damerau-Levenshtein (optimal string alignment) distance, or `limit + 1` once above it."""
-    previous2: list[int] = []
-    previous = list(range(len(second) + 1))
-    for i in range(1, len(first) + 1):
-        current = [i] + [0] * len(second)
-        for j in range(1, len(second) + 1):
-            cost = 0 if first[i - 1] == second[j - 1] else 1
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and first[i - 1] == second[j - 2] and first[i - 2] == second[j - 1]:
-                value = min(value, previous2[j - 2] + 1)
-            current[j] = value
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return min(previous[-1], limit + 1)
 
 
 def _analyse(text: str) -> list[_Unit]:
@@ -552,16 +502,9 @@ class _Patterns:
 
 
 _compiled: list[_Patterns] = []
-_trad: list[dict[int, int]] = []
 
 
 def _patterns() -> _Patterns:
     if not _compiled:
         _compiled.append(_Patterns())
     return _compiled[0]
-
-
-def _trad_table() -> dict[int, int]:
-    if not _trad:
-        _trad.append(str.maketrans(_TRAD, _SIMP))
-    return _trad[0]

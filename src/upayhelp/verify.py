@@ -20,6 +20,7 @@ from typing import Literal
 from urllib.parse import unquote
 
 from upayhelp.model import Channel
+from upayhelp.text import HOMOGLYPHS, damerau_levenshtein
 
 __all__ = [
     "Contact",
@@ -27,7 +28,6 @@ __all__ = [
     "LookAlike",
     "Status",
     "Verdict",
-    "damerau_levenshtein",
     "parse_contact",
     "skeleton",
     "verify",
@@ -336,21 +336,9 @@ def _is_ip(host: str) -> bool:
 # Look-alike measures
 
 
-# Characters that render like a Latin letter (Unicode confusables, the ones seen in phishing).
-_HOMOGLYPHS = str.maketrans(
-    {
-        # Cyrillic
-        "а": "a", "в": "b", "г": "r", "е": "e", "ё": "e", "з": "3", "и": "u", "і": "i", "ї": "i",
-        "ј": "j", "к": "k", "л": "n", "м": "m", "н": "h", "о": "o", "п": "n", "р": "p", "с": "c",
-        "т": "t", "у": "y", "х": "x", "ѕ": "s", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l",
-        "ь": "b", "ү": "y", "ɡ": "g",
-        # Greek
-        "α": "a", "β": "b", "γ": "y", "δ": "d", "ε": "e", "ζ": "z", "η": "n", "ι": "i", "κ": "k",
-        "ν": "v", "ο": "o", "ρ": "p", "σ": "o", "τ": "t", "υ": "u", "χ": "x", "ω": "w",
-        # Latin variants and digits
-        "ı": "i", "ɑ": "a", "ɩ": "i", "ʟ": "l", "0": "o", "1": "l", "|": "l", "$": "s",
-    }
-)  # fmt: skip
+# Characters that render like a Latin letter: the shared table, plus the digits and symbols that
+# stand in for letters in host names ("paypa1", "upay|").
+_HOMOGLYPHS = str.maketrans({**HOMOGLYPHS, "0": "o", "1": "l", "|": "l", "$": "s"})
 _MULTI_GLYPHS = (("rn", "m"), ("vv", "w"), ("cl", "d"))
 
 
@@ -367,31 +355,12 @@ def skeleton(text: str) -> str:
             with contextlib.suppress(idna.IDNAError, UnicodeError, ValueError):
                 label = idna.ulabel(label)
         labels.append(label)
-    folded = unicodedata.normalize("NFKD", ".".join(labels).casefold())
+    folded = unicodedata.normalize("NFKD", ".".join(labels)).casefold()
     folded = "".join(char for char in folded if not unicodedata.combining(char))
     folded = folded.translate(_HOMOGLYPHS)
     for many, one in _MULTI_GLYPHS:
         folded = folded.replace(many, one)
     return folded
-
-
-def damerau_levenshtein(a: str, b: str, limit: int = 2) -> int:
-    """Edits (insert, delete, substitute, swap adjacent) from `a` to `b`; `limit + 1` if more."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return min(previous[-1], limit + 1)
 
 
 def _edit_limit(text: str) -> int:
