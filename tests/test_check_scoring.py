@@ -616,3 +616,10 @@ def test_genuine_notices_with_their_own_links_stay_quiet(text: str) -> None:
 
 def test_a_brand_named_in_chinese_but_linked_elsewhere_flags() -> None:
     assert "delivery-fee-link" in flagged("【京东】您的包裹地址有误，请点击 jd-wuliu.top 修改")
+
+
+def test_the_schema_and_the_engine_know_the_same_suppressors() -> None:
+    from upayhelp.content.schema import SUPPRESSOR_NAMES
+    from upayhelp.scam import _SUPPRESSOR_FORMS
+
+    assert set(_SUPPRESSOR_FORMS) == set(SUPPRESSOR_NAMES)
