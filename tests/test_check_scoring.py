@@ -551,7 +551,7 @@ redflags:
         f"{path}:7:14: error: invalid pattern '(unclosed'",
         f"{path}:13:15: error: 'requires' names 'won', which is not a cue of this rule",
         f"{path}:15:25: error: 'weight' must be a number, zero or more",
-        f"{path}:16:9: error: a cue needs exactly one of 'patterns', 'use' or 'link'",
+        f"{path}:16:9: error: a cue needs exactly one of 'patterns', 'use', 'link' or 'feature'",
         f"{path}:17:29: error: 'link' must be one of",
         f"{path}:23:9: error: 'use' names unknown shared cue 'urgnet' (did you mean 'urgent'?)",
     ]
@@ -623,3 +623,19 @@ def test_the_schema_and_the_engine_know_the_same_suppressors() -> None:
     from upayhelp.scam import _SUPPRESSOR_FORMS
 
     assert set(_SUPPRESSOR_FORMS) == set(SUPPRESSOR_NAMES)
+
+
+def test_the_schema_and_the_engine_know_the_same_features() -> None:
+    from upayhelp.content.schema import MESSAGE_FEATURES
+    from upayhelp.scam import FEATURES
+
+    assert set(FEATURES) == set(MESSAGE_FEATURES)
+
+
+def test_words_broken_up_by_dots_with_a_link_flag() -> None:
+    text = "Yo.ur bi.ll is pa.id, than.ks! a sm.all gi.ft for yo.u: qq77x.example/k"
+    found = assess(text, GUARD)
+    assert "unofficial-channel" in [f.rule.id for f in found.findings]
+    assert any(hit.cue == "obfuscated" for hit in found.cues)
+    # one missing space after a full stop is ordinary writing, not a disguise
+    assert flagged("I got home late.so tired, see you tomorrow at the station") == []

@@ -33,8 +33,8 @@ from upayhelp.verify import parse_contact, skeleton, verify
 
 __all__ = ["LinkData", "LinkInfo", "find_links"]
 
-# Generic top-level domains that a bare `name.tld` (no scheme, no www) may end with; any
-# two-letter country code counts too. Keeps "file.pdf" and "e.g." from reading as links.
+# Generic top-level domains that a bare `name.tld` (no scheme, no www) may end with, with the
+# country codes below. Keeps "file.pdf" and "e.g." from reading as links.
 _GENERIC_TLDS = frozenset({
     "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "name", "pro", "mobi", "app",
     "dev", "io", "tv", "cc", "xyz", "top", "club", "online", "site", "live", "click", "link",
@@ -45,6 +45,26 @@ _GENERIC_TLDS = frozenset({
     "loans", "tax", "gift", "delivery", "express", "post", "parcel", "asia", "global", "group",
     "solutions", "systems", "zone", "host", "press", "news", "blog", "wang", "ren", "xin",
     "example", "test",
+})  # fmt: skip
+# Country-code top-level domains (ISO 3166 codes in use as domains).
+_COUNTRY_TLDS = frozenset({
+    "ac", "ad", "ae", "af", "ag", "ai", "al", "am", "ao", "aq", "ar", "as", "at", "au", "aw",
+    "ax", "az", "ba", "bb", "bd", "be", "bf", "bg", "bh", "bi", "bj", "bm", "bn", "bo", "br",
+    "bs", "bt", "bw", "by", "bz", "ca", "cc", "cd", "cf", "cg", "ch", "ci", "ck", "cl", "cm",
+    "cn", "co", "cr", "cu", "cv", "cw", "cx", "cy", "cz", "de", "dj", "dk", "dm", "do", "dz",
+    "ec", "ee", "eg", "er", "es", "et", "eu", "fi", "fj", "fk", "fm", "fo", "fr", "ga", "gb",
+    "gd", "ge", "gf", "gg", "gh", "gi", "gl", "gm", "gn", "gp", "gq", "gr", "gs", "gt", "gu",
+    "gw", "gy", "hk", "hm", "hn", "hr", "ht", "hu", "id", "ie", "il", "im", "in", "io", "iq",
+    "ir", "is", "it", "je", "jm", "jo", "jp", "ke", "kg", "kh", "ki", "km", "kn", "kp", "kr",
+    "kw", "ky", "kz", "la", "lb", "lc", "li", "lk", "lr", "ls", "lt", "lu", "lv", "ly", "ma",
+    "mc", "md", "me", "mg", "mh", "mk", "ml", "mm", "mn", "mo", "mp", "mq", "mr", "ms", "mt",
+    "mu", "mv", "mw", "mx", "my", "mz", "na", "nc", "ne", "nf", "ng", "ni", "nl", "no", "np",
+    "nr", "nu", "nz", "om", "pa", "pe", "pf", "pg", "ph", "pk", "pl", "pm", "pn", "pr", "ps",
+    "pt", "pw", "py", "qa", "re", "ro", "rs", "ru", "rw", "sa", "sb", "sc", "sd", "se", "sg",
+    "sh", "si", "sk", "sl", "sm", "sn", "so", "sr", "ss", "st", "su", "sv", "sx", "sy", "sz",
+    "tc", "td", "tf", "tg", "th", "tj", "tk", "tl", "tm", "tn", "to", "tr", "tt", "tv", "tw",
+    "tz", "ua", "ug", "uk", "us", "uy", "uz", "va", "vc", "ve", "vg", "vi", "vn", "vu", "wf",
+    "ws", "ye", "yt", "za", "zm", "zw",
 })  # fmt: skip
 _TRAILING = ".,;:!?)]}>'\"，。；：！？）】」』、…"
 _URL = re.compile(
@@ -127,7 +147,8 @@ def find_links(
         raw = match.group(0)
         bare = match.group(1)
         tld = bare.casefold() if bare is not None else ""
-        if tld and len(tld) != 2 and tld not in _GENERIC_TLDS and tld not in data.unusual_tlds:
+        known = tld in _GENERIC_TLDS or tld in _COUNTRY_TLDS or tld in data.unusual_tlds
+        if tld and not known:
             continue
         raw = raw.rstrip(_TRAILING)
         if not raw:

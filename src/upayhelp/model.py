@@ -222,8 +222,9 @@ class Cue:
     """One weighted sign of a scam inside a red-flag rule.
 
     A cue fires when one of its `patterns` matches (and no suppressor cancels the match), when
-    the shared cue it `use`s fires, or, for a `link` cue, when the message holds a link with
-    that property (see `upayhelp.links`). A rule adds up the weights of its cues that fired.
+    the shared cue it `use`s fires, for a `link` cue when the message holds a link with that
+    property (see `upayhelp.links`), or for a `feature` cue when the message has that feature
+    (see `upayhelp.scam.FEATURES`). A rule adds up the weights of its cues that fired.
     """
 
     id: str
@@ -233,6 +234,7 @@ class Cue:
     use: str = ""
     link: str = ""
     pos: Pos | None = field(default=None, compare=False)
+    feature: str = ""
 
 
 @dataclass(frozen=True)

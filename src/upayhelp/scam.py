@@ -26,7 +26,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -578,6 +578,7 @@ class _Cue:
     unless: tuple[re.Pattern[str], ...]
     link: str = ""
     needs: frozenset[str] | None = None  # every pattern's strings: none present, no match
+    feature: str = ""
 
     @classmethod
     def of(
@@ -708,8 +709,8 @@ def compile_guard(
             cues.append(_Cue.of(PATTERNS_CUE, threshold, rule.patterns, unless))
         for cue in rule.cues:
             own_unless = unless + tuple(compile_pattern(p) for p in cue.unless.all())
-            if cue.link:
-                cues.append(_Cue(cue.id, cue.weight, (), own_unless, cue.link))
+            if cue.link or cue.feature:
+                cues.append(_Cue(cue.id, cue.weight, (), own_unless, cue.link, None, cue.feature))
                 continue
             keywords = shared.get(cue.use, Keywords()) if cue.use else cue.patterns
             cues.append(_Cue.of(cue.id, cue.weight, keywords, own_unless))
@@ -720,7 +721,7 @@ def compile_guard(
         tuple(scoring.brands or ()),
         frozenset(scoring.trusted or ()),
     )
-    uses_links = any(cue.link for rule in compiled for cue in rule.cues)
+    uses_links = any(cue.link or cue.feature for rule in compiled for cue in rule.cues)
     suppressors = _Suppressors.of(scoring.suppressors or ())
     literals = {
         literal
@@ -740,6 +741,32 @@ def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
         else:
             merged.append((start, end))
     return tuple(merged)
+
+
+# Words broken up by dots to slip past filters ("paymen.t", "Y.our", "sur.prise"): a short piece
+# on one side of the dot, letters on both, not an abbreviation and not part of a link.
+_BROKEN_WORD = re.compile(r"(?<![A-Za-z0-9./@])([A-Za-z]{1,12})\.([a-z]{1,12})(?=[\s,!?:;'\"]|$)")
+_ABBREVIATIONS = frozenset({"e.g", "i.e", "a.m", "p.m", "u.s", "u.k", "n.b", "p.s"})
+OBFUSCATED_MINIMUM = 3  # broken words in a message before it counts as disguised
+
+
+def _obfuscated(text: str, links: Sequence[LinkInfo]) -> list[tuple[int, int]]:
+    """The spans of words broken up by dots, when there are enough of them to be a disguise."""
+    found: list[tuple[int, int]] = []
+    for match in _BROKEN_WORD.finditer(text):
+        left, right = match.group(1), match.group(2)
+        if f"{left.lower()}.{right}" in _ABBREVIATIONS or min(len(left), len(right)) > 2:
+            continue
+        if any(link.start <= match.start() < link.end for link in links):
+            continue
+        found.append(match.span())
+    return found if len(found) >= OBFUSCATED_MINIMUM else []
+
+
+# Message features that `feature:` cues name (content/schema.MESSAGE_FEATURES).
+FEATURES: dict[str, Callable[[str, Sequence[LinkInfo]], list[tuple[int, int]]]] = {
+    "obfuscated": _obfuscated,
+}
 
 
 def _link_cancelled(
@@ -772,6 +799,7 @@ def assess(text: str, guard: Guard) -> Assessment:
     )
     present = {literal for literal in guard.literals if literal in norm.text}
     matches: dict[str, list[tuple[int, int]]] = {}  # shared cues run once
+    features: dict[str, list[tuple[int, int]]] = {}
     findings: list[Finding] = []
     fired: list[CueHit] = []
     cancelled: list[Cancelled] = []
@@ -791,6 +819,16 @@ def assess(text: str, guard: Guard) -> Assessment:
                         )
                         continue
                     spans.append((link.start, link.end))
+            if cue.feature:
+                found_spans = features.setdefault(cue.feature, FEATURES[cue.feature](text, links))
+                if found_spans and (message.warning or message.cautions):
+                    by = "warning-context" if message.warning else "fraud-warning"
+                    start, end = found_spans[0]
+                    cancelled.append(
+                        Cancelled(item.rule.id, cue.id, (start, end), text[start:end], by)
+                    )
+                else:
+                    spans.extend(found_spans)
             if cue.needs is not None and cue.needs.isdisjoint(present):
                 continue
             for source, check, needs in cue.patterns:

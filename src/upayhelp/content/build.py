@@ -544,7 +544,7 @@ class _Builder:
             v = self.fields(item, CUE, "cue")
             if v is None:
                 continue
-            sources = [name for name in ("patterns", "use", "link") if name in v]
+            sources = [name for name in ("patterns", "use", "link", "feature") if name in v]
             if len(sources) != 1:
                 self.problems.append(error(item.pos, "cue-source"))
                 continue
@@ -553,8 +553,15 @@ class _Builder:
             link_field = CUE.field("link")
             assert link_field is not None
             link = (self.enum(v["link"], "link", link_field.choices) if "link" in v else None) or ""
+            feature_field = CUE.field("feature")
+            assert feature_field is not None
+            feature = (
+                self.enum(v["feature"], "feature", feature_field.choices)
+                if "feature" in v
+                else None
+            ) or ""
             cue_id = self.ident(v["id"], "id") if "id" in v else None
-            cue_id = cue_id or use or (f"link-{link}" if link else "")
+            cue_id = cue_id or use or (f"link-{link}" if link else "") or feature
             if not cue_id:
                 if "id" not in v and sources == ["patterns"]:  # else: already reported
                     self.problems.append(error(item.pos, "field-missing", field="id", where="cue"))
@@ -567,7 +574,7 @@ class _Builder:
             seen[cue_id] = item.pos
             if weight is None or (sources == ["use"] and not use):
                 continue
-            if sources == ["link"] and not link:
+            if (sources == ["link"] and not link) or (sources == ["feature"] and not feature):
                 continue
             out.append(
                 Cue(
@@ -578,6 +585,7 @@ class _Builder:
                     use,
                     link,
                     item.pos,
+                    feature,
                 )
             )
         return tuple(out)

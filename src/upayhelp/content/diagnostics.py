@@ -139,8 +139,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "红旗规则需要“patterns”或“cues”",
     ),
     "cue-source": (
-        "a cue needs exactly one of 'patterns', 'use' or 'link'",
-        "每个线索只能有“patterns”“use”“link”三者之一",
+        "a cue needs exactly one of 'patterns', 'use', 'link' or 'feature'",
+        "每个线索只能有“patterns”“use”“link”“feature”四者之一",
     ),
     "cue-required-unknown": (
         "'requires' names '{id}', which is not a cue of this rule{suggest}",

@@ -192,6 +192,9 @@ LINK_FEATURES: tuple[str, ...] = (
     "any", "risky", "shortener", "ip", "unusual-tld", "lookalike", "mismatch", "alone"
 )  # fmt: skip
 
+# What a `feature` cue can ask of the message as a whole (see upayhelp.scam).
+MESSAGE_FEATURES: tuple[str, ...] = ("obfuscated",)
+
 CUE = Shape(
     "cue",
     (
@@ -201,8 +204,10 @@ CUE = Shape(
         Field("unless", "keywords", doc="Regular expressions that mark a match as harmless."),
         Field("use", "id", doc="A shared cue from the scoring section's 'cues'."),
         Field("link", "enum", choices=LINK_FEATURES, doc="A property of a link in the message."),
+        Field("feature", "enum", choices=MESSAGE_FEATURES, doc="A property of the whole message."),
     ),
-    "A weighted sign of a scam: patterns, a shared cue (use) or a link property (link).",
+    "A weighted sign of a scam: patterns, a shared cue (use), a link property (link) or a "
+    "message feature (feature).",
 )
 
 EXAMPLES = Shape(
