@@ -241,8 +241,13 @@ def test_rules_come_from_the_python_code() -> None:
     assert data["formats"]["reasons"]["en"]["date"] == formats.validate_value("date", "x")
     assert data["formats"]["reasons"]["zh"]["zero"] == formats.validate_value("amount", "0", "zh")
     assert data["secrets"]["mask"] == secrets.MASK
-    assert data["formats"]["amount"][1] == "ui"  # re.IGNORECASE carried over
-    assert data["secrets"]["labelled"][1] == "ui"  # and so is an inline (?i)
+    # re.IGNORECASE and an inline (?i) are carried over as the characters Python's engine
+    # takes for each letter ("i" is also "İ" and "ı" there, not in JavaScript's "i" flag)
+    assert data["formats"]["amount"][1] == "u"
+    assert "[Rr][Mm][Bb]" in data["formats"]["amount"][0]
+    assert data["secrets"]["labelled"][1] == "u"
+    assert "[Pp][Ii\\u{130}-\\u{131}][Nn]" in data["secrets"]["labelled"][0]
+    assert "(?<![a-zA-Z\\u{130}-\\u{131}\\u{17f}\\u{212a}])" in data["secrets"]["labelled"][0]
     assert "\\p{Nd}" in data["secrets"]["code"][0]
     assert "\\d" not in data["secrets"]["code"][0]
 
@@ -262,7 +267,9 @@ def test_python_regexes_become_javascript(pattern: str, source: str) -> None:
     assert js_regex(re.compile(pattern))[0].startswith(source)
 
 
-@pytest.mark.parametrize("pattern", [r"\w+", r"\bx", r"^x$", r"(?P<name>x)", r"(?m)x", r"[\S]"])
+@pytest.mark.parametrize(
+    "pattern", [r"\w+", r"\bx", r"^x$", r"(?P<name>x)", r"(?m)x", r"[\S]", r"(?i)[^a-z]"]
+)
 def test_untranslatable_regexes_fail_the_export(pattern: str) -> None:
     with pytest.raises(UntranslatableRegex):
         js_regex(re.compile(pattern))

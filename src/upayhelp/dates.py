@@ -7,6 +7,7 @@ input node asks for a date (the start-up path never needs it).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -78,6 +79,14 @@ _PERIODS_ZH = (
     ("evening", "pm"),
     ("night", "pm"),
 )
+# Words that carry nothing ("昨天的下午3点左右"), and what is trimmed from the ends once the date
+# and the part of the day are taken out; the marks a month-day needs ("1/31", "1月31日"); "半"
+# is half past; a time alone names today only with one of `_TIME_HINT` or a part of the day.
+_FILLERS = ("的", "左右", "大概", "约", "around", "about")
+_TRIM = " ,，、"
+_MONTH_DAY_MARKS = ("月", "/")
+_HALF = "半"
+_TIME_HINT = re.compile(r"[:：点點时時]|[ap]\.?m")
 _TIME = re.compile(
     r"(?:at\s*)?(\d{1,2})(?:\s*[:：.]\s*(\d{2})|\s*[点點时時]\s*(半|(\d{1,2})\s*分?)?)?"
     r"\s*(am|pm|a\.m\.|p\.m\.)?",
@@ -122,7 +131,7 @@ def resolve(text: str, now: datetime) -> Resolved | None:
                     break
             else:
                 md = _MONTH_DAY.search(rest)
-                if md and ("月" in md[0] or "/" in md[0]):
+                if md and any(mark in md[0] for mark in _MONTH_DAY_MARKS):
                     try:
                         day = date(now.year, int(md[1]), int(md[2]))
                     except ValueError:
@@ -135,12 +144,12 @@ def resolve(text: str, now: datetime) -> Resolved | None:
             period = value
             rest = rest.replace(word, " ", 1)
             break
-    rest = rest.replace("的", " ").replace("左右", " ").replace("大概", " ").replace("约", " ")
-    rest = rest.replace("around", " ").replace("about", " ")
-    rest = rest.strip(" ,，、")
+    for filler in _FILLERS:
+        rest = rest.replace(filler, " ")
+    rest = rest.strip(_TRIM)
     if day is None:
         # a time alone ("下午3点", "9pm", "14:30") is today's
-        if not rest or not (period or re.search(r"[:：点點时時]|[ap]\.?m", rest)):
+        if not rest or not (period or _TIME_HINT.search(rest)):
             return None
         day = now.date()
     if now_word and not rest:
@@ -152,7 +161,7 @@ def resolve(text: str, now: datetime) -> Resolved | None:
         return None
     hour = int(time[1])
     minute = int(time[2] or time[4] or 0)
-    if time[3] == "半":
+    if time[3] == _HALF:
         minute = 30
     suffix = (time[5] or "").replace(".", "")
     if suffix:
@@ -172,4 +181,10 @@ def _standalone(text: str, word: str) -> bool:
     """`word` in `text` not inside a longer Latin word ("now" is not in "know")."""
     if not word.isascii():
         return True
-    return re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text) is not None
+    return standalone_pattern(word).search(text) is not None
+
+
+@functools.cache
+def standalone_pattern(word: str) -> re.Pattern[str]:
+    """`word` not inside a longer Latin word."""
+    return re.compile(rf"(?<![a-z]){re.escape(word)}(?![a-z])")

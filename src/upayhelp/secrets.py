@@ -19,6 +19,9 @@ _LABELLED = re.compile(
 _GROUPED_CARD = re.compile(r"(?<!\d)\d{4}(?:[ \-]\d{4}){2,3}(?:[ \-]\d{1,4})?(?!\d)")
 
 MASK = "•••"
+# A labelled secret is a code when its label holds this word or is one of these; else a password.
+CODE_WORD = "code"
+CODE_LABELS = ("otp", "验证码", "驗證碼", "校验码", "动态码")
 
 
 @dataclass(frozen=True)
@@ -41,18 +44,18 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+def label_kind(label: str) -> str:
+    """The kind of secret a label announces: "code" or "password"."""
+    folded = label.casefold()
+    return "code" if CODE_WORD in folded or folded in CODE_LABELS else "password"
+
+
 def find_secrets(text: str, codes: bool = True) -> list[Secret]:
     """Where `text` holds something that looks like a secret; `codes` also flags bare
     6-digit numbers (verification codes)."""
     found: list[Secret] = []
     for match in _LABELLED.finditer(text):
-        label = match[1].casefold()
-        kind = (
-            "code"
-            if "code" in label or label in ("otp", "验证码", "驗證碼", "校验码", "动态码")
-            else "password"
-        )
-        found.append(Secret(match.start(3), match.end(3), kind))
+        found.append(Secret(match.start(3), match.end(3), label_kind(match[1])))
     for match in _CARD.finditer(text):
         digits = re.sub(r"\D", "", match[0])
         if 13 <= len(digits) <= 19 and luhn_ok(digits):

@@ -11,7 +11,9 @@
   const live = document.getElementById("live");
   let lang = D.lang;
   let flowId = null;
-  let steps = []; // {node, value, masked}: value is an option index, "yes"/"no", a text or null
+  // {node, value, masked, typed}: value is an option index, "yes"/"no", a text or null; typed is
+  // what was typed when the value kept differs (a date in other words: "yesterday 9pm (…)").
+  let steps = [];
   let notice = null; // kinds of secret masked out of the answer just given
   let inputError = null; // {node, value, message} of an input that did not validate
   let shown = null; // the address of what is on the screen
@@ -59,6 +61,31 @@
     return cp - zero;
   };
   const number = (digits) => [...digits].reduce((n, ch) => n * 10 + digit(ch), 0);
+  // str.casefold, str.split() and " ".join(...) as Python does them.
+  const FOLD = new Map(Object.entries(R.casefold));
+  const casefold = (s) => [...s].map((ch) => FOLD.get(ch) ?? ch).join("");
+  const words = (s) => {
+    const out = [];
+    let word = "";
+    for (const ch of s) {
+      if (SPACE.has(ch)) {
+        if (word) out.push(word);
+        word = "";
+      } else word += ch;
+    }
+    if (word) out.push(word);
+    return out;
+  };
+  // str.strip(chars)
+  const trim = (s, chars) => {
+    const set = new Set(chars);
+    const list = [...s];
+    let a = 0;
+    let b = list.length;
+    while (a < b && set.has(list[a])) a += 1;
+    while (b > a && set.has(list[b - 1])) b -= 1;
+    return list.slice(a, b).join("");
+  };
 
   // sanitize.clean
   const INVISIBLE = new Set(R.invisible);
@@ -75,6 +102,119 @@
     return out;
   };
 
+  // -- dates.resolve: dates and times as people type them, resolved against "now" ----------
+
+  const T = R.dates;
+  const ABSOLUTE = regex(T.absolute);
+  const MONTH_DAY = regex(T.monthDay);
+  const DAYS_AGO = regex(T.daysAgo);
+  const CLOCK = whole(T.time);
+  const TIME_HINT = regex(T.timeHint);
+  const STANDALONE = new Map(Object.entries(T.standalone).map(([w, spec]) => [w, regex(spec)]));
+  const leap = (y) => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  // datetime.date(y, m, d), or null where Python raises ValueError
+  const makeDay = (y, m, d) => {
+    if (y < 1 || y > 9999 || m < 1 || m > 12) return null;
+    const days = m === 2 && leap(y) ? 29 : DAYS[m - 1];
+    return d >= 1 && d <= days ? { y, m, d } : null;
+  };
+  // day - timedelta(days=back), on the proleptic Gregorian calendar as Python's date
+  const daysBefore = (day, back) => {
+    const when = new Date(0);
+    when.setUTCFullYear(day.y, day.m - 1, day.d - back);
+    return makeDay(when.getUTCFullYear(), when.getUTCMonth() + 1, when.getUTCDate());
+  };
+  const later = (a, b) => a.y - b.y || a.m - b.m || a.d - b.d;
+  const two = (n) => String(n).padStart(2, "0");
+  // Resolved.render
+  const renderDay = (day, hour, minute) => {
+    const date = `${String(day.y).padStart(4, "0")}-${two(day.m)}-${two(day.d)}`;
+    return hour == null ? date : `${date} ${two(hour)}:${two(minute)}`;
+  };
+  const cut = (s, m) => s.slice(0, m.index) + " " + s.slice(m.index + m[0].length);
+  const standalone = (text, word) => !STANDALONE.has(word) || STANDALONE.get(word).test(text);
+  // The date (and time) `text` names as "2026-01-31" or "2026-01-31 14:30", or null.
+  const resolveDate = (text, now) => {
+    let rest = words(casefold(text.normalize("NFKC"))).join(" ");
+    if (!rest) return null;
+    const today = { y: now.getFullYear(), m: now.getMonth() + 1, d: now.getDate() };
+    let day = null;
+    let period = null;
+    let nowWord = false;
+    let m = ABSOLUTE.exec(rest);
+    if (m) {
+      day = makeDay(number(m[1]), number(m[2]), number(m[3]));
+      if (!day) return null;
+      rest = cut(rest, m);
+    } else if ((m = DAYS_AGO.exec(rest))) {
+      day = daysBefore(today, number(m[1]));
+      if (!day) return null;
+      rest = cut(rest, m);
+    } else {
+      const hit = T.words.find(([word]) => rest.includes(word) && standalone(rest, word));
+      if (hit) {
+        const [word, back] = hit;
+        day = daysBefore(today, back);
+        if (T.evening.includes(word) || T.afternoon.includes(word)) period = "pm";
+        else if (T.morning.includes(word)) period = "am";
+        nowWord = T.nowWords.includes(word);
+        rest = rest.replace(word, () => " ");
+      } else {
+        m = MONTH_DAY.exec(rest);
+        if (m && T.monthDayMarks.some((mark) => m[0].includes(mark))) {
+          day = makeDay(today.y, number(m[1]), number(m[2]));
+          if (!day) return null;
+          // "12/31" typed in January means last year (a 29 February that was not is no date:
+          // the CLI stops with an error there)
+          if (later(day, today) > 0) day = makeDay(day.y - 1, day.m, day.d);
+          if (!day) return null;
+          rest = cut(rest, m);
+        }
+      }
+    }
+    for (const [word, value] of T.periods)
+      if (rest.includes(word)) {
+        period = value;
+        rest = rest.replace(word, () => " ");
+        break;
+      }
+    for (const filler of T.fillers) rest = rest.split(filler).join(" ");
+    rest = trim(rest, T.trim);
+    if (day === null) {
+      // a time alone ("下午3点", "9pm", "14:30") is today's
+      if (!rest || !(period || TIME_HINT.test(rest))) return null;
+      day = today;
+    }
+    if (nowWord && !rest) return renderDay(day, now.getHours(), now.getMinutes());
+    if (!rest) return renderDay(day); // a part of the day without a time: the date is all
+    let clock = strip(rest);
+    while (clock.startsWith("t")) clock = clock.slice(1);
+    const time = CLOCK.exec(strip(clock));
+    if (!time) return null;
+    let hour = number(time[1]);
+    let minute = number(time[2] || time[4] || "0");
+    if (time[3] === T.half) minute = 30;
+    const suffix = (time[5] || "").replace(/\./g, "");
+    if (suffix) {
+      if (hour < 1 || hour > 12) return null;
+      hour = (hour % 12) + (suffix === "pm" ? 12 : 0);
+    } else if ((period === "pm" || period === "noon") && hour < 12)
+      hour += period === "pm" || hour < 6 ? 12 : 0;
+    else if ((period === "night" || period === "am") && hour === 12) hour = 0;
+    if (hour > 23 || minute > 59) return null;
+    return renderDay(day, hour, minute);
+  };
+  const isDate = (format) => format === "date" || format === "datetime";
+  // formats.normalize: a date typed in other words keeps them and gains the resolved date.
+  const normalize = (format, value, now) => {
+    const text = strip(value);
+    if (!isDate(format)) return text;
+    const resolved = resolveDate(text, now);
+    if (resolved === null || resolved === words(text).join(" ")) return text;
+    return `${text} (${resolved})`;
+  };
+
   // -- formats.validate_value -------------------------------------------------------------
 
   const F = R.formats;
@@ -83,18 +223,19 @@
   const AMOUNT = whole(F.amount);
   const ORDER = whole(F.order);
   const CONTROL = /[\p{Cc}\p{Cf}]/u;
-  const leap = (y) => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
   const parseDate = (text) => {
     DATE.lastIndex = 0;
     const m = DATE.exec(text);
     if (!m) return null;
-    const [y, mo, d] = [number(m[1]), number(m[2]), number(m[3])];
-    const days = mo === 2 && leap(y) ? 29 : DAYS[mo - 1];
-    if (y < 1 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > days) return null;
+    if (!makeDay(number(m[1]), number(m[2]), number(m[3]))) return null;
     return text.slice(m[0].length);
   };
-  const reason = (format, value) => {
+  // Dates may also be typed as people say them ("yesterday 9pm", "3天前"), resolved at `now`.
+  const reason = (format, value, now) => {
+    const why = strictReason(format, value);
+    return why !== null && isDate(format) && resolveDate(value, now) !== null ? null : why;
+  };
+  const strictReason = (format, value) => {
     const why = F.reasons[lang];
     const text = strip(value.normalize("NFKC"));
     if (!text) return why.empty;
@@ -127,7 +268,13 @@
   const S = R.secrets;
   const CODE = regex(S.code, "g");
   const CARD = regex(S.card, "g");
+  const GROUPED = regex(S.grouped, "g");
   const LABELLED = regex(S.labelled, "gd");
+  // secrets.label_kind: a code when its label says so, else a password
+  const labelKind = (label) => {
+    const folded = casefold(label);
+    return folded.includes(S.codeWord) || S.codeLabels.includes(folded) ? "code" : "password";
+  };
   const luhn = (values) => {
     let total = 0;
     values.reverse().forEach((value, index) => {
@@ -142,12 +289,14 @@
   };
   const findSecrets = (text, codes) => {
     const found = [];
-    for (const m of text.matchAll(LABELLED)) found.push([...m.indices[3], "password"]);
+    for (const m of text.matchAll(LABELLED)) found.push([...m.indices[3], labelKind(m[1])]);
     for (const m of text.matchAll(CARD)) {
       const digits = [...m[0].replace(/\P{Nd}/gu, "")].map(digit);
       if (digits.length >= 13 && digits.length <= 19 && luhn(digits))
         found.push([m.index, m.index + m[0].length, "card"]);
     }
+    // written in groups of four, it is a card number even when the checksum fails (a typo)
+    for (const m of text.matchAll(GROUPED)) found.push([m.index, m.index + m[0].length, "card"]);
     if (codes)
       for (const m of text.matchAll(CODE)) found.push([m.index, m.index + m[0].length, "code"]);
     found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
@@ -186,16 +335,21 @@
   };
   const currentId = () =>
     steps.reduce((id, s) => follow(flow().nodes[s.node], s.value), flow().start);
-  // engine.Session.provide: skip, validate, then mask what looks like a secret.
+  // engine.Session.provide: skip, validate, mask what looks like a secret, then keep a date
+  // typed in other words with its resolved value. "Now" is the browser's clock, as the CLI's.
   const provide = (node, id, value) => {
     if (!strip(value)) {
       if (!node.optional) return { error: ui("web-needed") };
       return { step: { node: id, value: null, masked: [] } };
     }
-    const problem = reason(node.format, value);
+    const now = new Date();
+    const problem = reason(node.format, value, now);
     if (problem) return { error: problem };
     const [safe, kinds] = redact(strip(value), node.codes);
-    return { step: { node: id, value: safe, masked: kinds } };
+    const kept = normalize(node.format, safe, now);
+    const step = { node: id, value: kept, masked: kinds };
+    if (kept !== safe) step.typed = safe;
+    return { step };
   };
   const facts = () => {
     const out = new Map();
@@ -209,7 +363,7 @@
     const node = flow().nodes[s.node];
     const labels = R.report.answers[lang];
     if (node.type === "question") return tx(node.options[s.value].label);
-    if (node.type === "advice") return labels[s.value];
+    if (node.type === "advice") return node.answers[lang][s.value];
     return s.value === null ? labels.skipped : s.value;
   };
 
@@ -221,7 +375,8 @@
     if (node.type === "advice") return s.value;
     if (s.value === null) return "-";
     try {
-      return "=" + encodeURIComponent(s.value);
+      // what was typed: a shared "yesterday" is resolved again when the link is opened
+      return "=" + encodeURIComponent(s.typed ?? s.value);
     } catch (error) {
       return "-";
     }
@@ -297,7 +452,6 @@
   // -- the summary: report.build_report, from the same templates ---------------------------
 
   const strftime = (format, when) => {
-    const two = (n) => String(n).padStart(2, "0");
     const codes = {
       Y: String(when.getFullYear()).padStart(4, "0"),
       m: two(when.getMonth() + 1),
@@ -484,7 +638,13 @@
   const renderStep = (id, node) => {
     const box = el("div", { class: "step", "data-node": id, "data-type": node.type });
     put(box, el("p", { class: "kicker", content: flow().title }));
-    if (node.type === "advice") put(box, el("p", { class: "kicker", text: ui("try-this") }));
+    if (node.type === "advice")
+      put(
+        box,
+        node.scam
+          ? el("p", { class: "kicker warning", text: ui("reminder") })
+          : el("p", { class: "kicker", text: ui("try-this") }),
+      );
     put(box, heading(node.text));
     put(box, maskedNotice());
     if (node.help) put(box, el("p", { class: "help text", content: node.help }));
@@ -500,17 +660,21 @@
       });
       put(box, group);
     } else if (node.type === "advice") {
-      put(box, el("p", { id: "solved-q", text: ui("solved-q") }));
+      // A scam warning asks whether it is too late; "not paid" leads where "solved" does.
+      const [asked, yes, no] = node.scam
+        ? ["paid-q", "paid-no", "paid-yes"]
+        : ["solved-q", "yes-solved", "no-unsolved"];
+      put(box, el("p", { id: "solved-q", text: ui(asked) }));
       const group = el("div", { role: "group", "aria-labelledby": "solved-q" });
       put(
         group,
-        button({ "data-solved": "yes", text: ui("yes-solved") }, () =>
+        button({ "data-solved": "yes", text: ui(yes) }, () =>
           answer({ node: id, value: "yes", masked: [] }),
         ),
       );
       put(
         group,
-        button({ "data-solved": "no", text: ui("no-unsolved") }, () =>
+        button({ "data-solved": "no", text: ui(no) }, () =>
           answer({ node: id, value: "no", masked: [] }),
         ),
       );
@@ -526,8 +690,8 @@
     const failed = inputError && inputError.node === id ? inputError : null;
     const hints = [];
     if (node.optional) hints.push(ui("web-optional"));
-    if (node.format !== "text" && F.examples[node.format])
-      hints.push(ui("web-example", { example: F.examples[node.format] }));
+    const example = D.ui[lang]["example-" + node.format]; // the CLI's, "yesterday" and all
+    if (example) hints.push(ui("web-example", { example }));
     const field = el("input", {
       type: "text",
       id: "answer",

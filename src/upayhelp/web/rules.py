@@ -1,10 +1,11 @@
-"""The CLI's text rules as data for the web page: input validation, secret masking, the
-support-request summary's Markdown.
+"""The CLI's text rules as data for the web page: input validation, dates as people type
+them, secret masking, the support-request summary's Markdown.
 
-The page must accept, reject, mask and write exactly what the CLI does. Rather than a second,
-hand-written copy in JavaScript, the regular expressions of `formats`, `secrets`, `sanitize`
-and `report` are translated here from their compiled Python form, and every message is taken
-from the Python code; the page's script only applies them in the same order.
+The page must accept, reject, resolve, mask and write exactly what the CLI does. Rather than a
+second, hand-written copy in JavaScript, the regular expressions of `formats`, `dates`,
+`secrets`, `sanitize` and `report` are translated here from their compiled Python form, the word
+lists of `dates` are handed over as they are, and every message is taken from the Python code;
+the page's script only applies them in the same order.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ import sys
 import unicodedata
 from typing import Any
 
-from upayhelp import formats, report, sanitize, secrets
+from upayhelp import dates, formats, report, sanitize, secrets
 from upayhelp.engine import CODE_FORMATS, Step
 from upayhelp.i18n import t
 from upayhelp.lang import Lang
-from upayhelp.model import Advice, Flow, Input, Text
+from upayhelp.model import Flow, Input, Outcome, Text
 
 LANGS: tuple[Lang, ...] = ("en", "zh")
 
@@ -33,6 +34,25 @@ class UntranslatableRegex(ValueError):
 def _space() -> str:
     """Every character Python's `\\s` and `str.strip()` treat as white space."""
     return "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+
+
+@functools.cache
+def _cased() -> tuple[str, ...]:
+    """Every character that has a case (lone surrogates left out: no string the page reads
+    holds one): the only ones case folding changes or case-insensitive matching can add."""
+    return tuple(
+        chr(c)
+        for c in range(sys.maxunicode + 1)
+        if not 0xD800 <= c <= 0xDFFF
+        and (chr(c).lower() != chr(c) or chr(c).upper() != chr(c) or chr(c).casefold() != chr(c))
+    )
+
+
+@functools.cache
+def casefold_map() -> dict[str, str]:
+    """Every character that `str.casefold()` changes, and what it becomes: JavaScript has no
+    case folding of its own (`toLowerCase` keeps "ß", and treats a final sigma apart)."""
+    return {char: char.casefold() for char in _cased() if char.casefold() != char}
 
 
 @functools.cache
@@ -68,23 +88,38 @@ def _js_ranges(chars: str) -> str:
     return "".join(out)
 
 
+@functools.cache
+def _case_extra(python_class: str) -> str:
+    """The characters a Python class (or literal) matches case-insensitively and not otherwise,
+    as Python's engine decides (it pairs "i" with "İ" and "ı", JavaScript's does not)."""
+    plain = re.compile(python_class)
+    ignoring = re.compile(python_class, re.IGNORECASE)
+    if any(plain.fullmatch(c) and not ignoring.fullmatch(c) for c in _cased()):
+        # a negated class: "[^a-z]" ignoring case also refuses "İ"
+        raise UntranslatableRegex(f"{python_class!r} ignoring case")
+    return "".join(c for c in _cased() if ignoring.fullmatch(c) and not plain.fullmatch(c))
+
+
 def js_regex(pattern: re.Pattern[str]) -> list[str]:
     """`pattern` as `[source, flags]` for `new RegExp(source, flags)` with the same matches.
 
     Python's `\\d` and `\\s` are Unicode-wide while JavaScript's are not, so they become
-    `\\p{Nd}` and an explicit class of Python's white space; `(?i)` becomes the `i` flag.
+    `\\p{Nd}` and an explicit class of Python's white space. Python and JavaScript do not agree
+    on which characters are the same but for case, so a case-insensitive pattern (`(?i)`)
+    becomes a case-sensitive one in which each cased literal and class holds every character
+    Python's engine would match there.
     """
     source = pattern.pattern
     flags = "u"
     if source.startswith("(?i)"):
         source = source[4:]
-    if pattern.flags & re.IGNORECASE:
-        flags += "i"
+    ignore = bool(pattern.flags & re.IGNORECASE)
     if pattern.flags & (re.MULTILINE | re.DOTALL | re.VERBOSE):
         raise UntranslatableRegex(f"unsupported flags in {pattern.pattern!r}")
     space = _js_ranges(_space())
     out: list[str] = []
     in_class = False
+    class_start = 0
     index = 0
     while index < len(source):
         char = source[index]
@@ -117,9 +152,12 @@ def js_regex(pattern: re.Pattern[str]) -> list[str]:
         if in_class:
             if char == "]":
                 in_class = False
+                if ignore:
+                    out.append(_js_ranges(_case_extra(source[class_start : index + 1])))
             out.append(char)
         elif char == "[":
             in_class = True
+            class_start = index
             out.append(char)
             if source[index + 1 : index + 2] == "^":
                 out.append("^")
@@ -150,10 +188,38 @@ def js_regex(pattern: re.Pattern[str]) -> list[str]:
             out.append("[^\\n]")  # JavaScript's dot also stops at \r, U+2028 and U+2029
         elif char in "^$":  # Python's $ also matches before a final newline
             raise UntranslatableRegex(f"anchor {char!r} in {pattern.pattern!r}")
+        elif ignore and (extra := _case_extra(re.escape(char))):
+            out.append(f"[{_js_ranges(char + extra)}]")
         else:
             out.append(char)
         index += 1
     return ["".join(out), flags]
+
+
+def _dates() -> dict[str, Any]:
+    """`dates.resolve`'s patterns and word lists, for the page's port of it."""
+    words = [word for word, _ in dates._WORDS]
+    return {
+        "absolute": js_regex(dates._ABSOLUTE),
+        "monthDay": js_regex(dates._MONTH_DAY),
+        "daysAgo": js_regex(dates._DAYS_AGO),
+        "time": js_regex(dates._TIME),
+        "timeHint": js_regex(dates._TIME_HINT),
+        "words": [[word, back] for word, back in dates._WORDS],
+        # a Latin word counts only when it is not inside a longer one ("now" is not in "know")
+        "standalone": {
+            word: js_regex(dates.standalone_pattern(word)) for word in words if word.isascii()
+        },
+        "evening": list(dates._EVENING_WORDS),
+        "afternoon": list(dates._AFTERNOON_WORDS),
+        "morning": list(dates._MORNING_WORDS),
+        "nowWords": list(dates._NOW_WORDS),
+        "periods": [[word, value] for word, value in dates._PERIODS_ZH],
+        "fillers": list(dates._FILLERS),
+        "trim": dates._TRIM,
+        "monthDayMarks": list(dates._MONTH_DAY_MARKS),
+        "half": dates._HALF,
+    }
 
 
 def _reasons(lang: Lang) -> dict[str, str]:
@@ -178,22 +244,19 @@ def _reasons(lang: Lang) -> dict[str, str]:
 
 
 def _answer_labels(lang: Lang) -> dict[str, str]:
-    """How the engine shows an advice answer and a skipped input in the summary."""
+    """How the engine shows a skipped input in the summary (an advice's answers are in the
+    table, node by node: a scam warning's differ)."""
     text = Text.plain("?")
     flow = Flow(
         id="probe",
         title=text,
-        start="advice",
+        start="input",
         nodes={
-            "advice": Advice("advice", text, "input", "input"),
-            "input": Input("input", "fact", "text", text, "advice", optional=True),
+            "input": Input("input", "fact", "text", text, "end", optional=True),
+            "end": Outcome("end", "resolved", text),
         },
     )
-    return {
-        "yes": Step("advice", "yes").label(flow, lang),
-        "no": Step("advice", "no").label(flow, lang),
-        "skipped": Step("input", None).label(flow, lang),
-    }
+    return {"skipped": Step("input", None).label(flow, lang)}
 
 
 def _strings(keys: tuple[str, ...]) -> dict[str, dict[str, str]]:
@@ -226,9 +289,10 @@ def rules() -> dict[str, Any]:
     return {
         "space": _space(),
         "zeros": list(digit_zeros()),
+        "casefold": casefold_map(),
+        "dates": _dates(),
         "formats": {
             "max": formats.MAX_TEXT,
-            "examples": formats.EXAMPLES,
             "date": js_regex(formats._DATE),
             "time": js_regex(formats._TIME),
             "amount": js_regex(formats._AMOUNT),
@@ -238,7 +302,10 @@ def rules() -> dict[str, Any]:
         "secrets": {
             "code": js_regex(secrets._CODE),
             "card": js_regex(secrets._CARD),
+            "grouped": js_regex(secrets._GROUPED_CARD),
             "labelled": js_regex(secrets._LABELLED),
+            "codeWord": secrets.CODE_WORD,
+            "codeLabels": list(secrets.CODE_LABELS),
             "mask": secrets.MASK,
             "codeFormats": list(CODE_FORMATS),
         },

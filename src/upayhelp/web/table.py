@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from upayhelp.engine import CODE_FORMATS, node_prompt
+from upayhelp.engine import CODE_FORMATS, Step, is_scam_warning, node_prompt
 from upayhelp.i18n import STRINGS, fact_label, t
 from upayhelp.lang import Lang
 from upayhelp.model import Advice, Channel, Content, Flow, Input, Node, Outcome, Question, Text
@@ -23,6 +23,13 @@ UI_STRINGS = (
     "try-this",
     "yes-solved",
     "no-unsolved",
+    "paid-q",
+    "paid-no",
+    "paid-yes",
+    "example-date",
+    "example-datetime",
+    "example-amount",
+    "example-order-id",
     "resolved",
     "escalate",
     "contact-order",
@@ -68,7 +75,7 @@ def topic_order(content: Content) -> list[str]:
     return list(dict.fromkeys([*linked, *content.flows]))
 
 
-def _node(node: Node, content: Content) -> dict[str, Any]:
+def _node(node: Node, flow: Flow, content: Content) -> dict[str, Any]:
     entry: dict[str, Any] = {"type": node.type, "text": text(node_prompt(node))}
     if isinstance(node, Question):
         entry["help"] = text(node.help)
@@ -76,6 +83,13 @@ def _node(node: Node, content: Content) -> dict[str, Any]:
     elif isinstance(node, Advice):
         entry["solved"] = node.solved
         entry["unsolved"] = node.unsolved
+        # A scam warning asks "Have you already paid or shared a code?" ("no" is the answer
+        # that leads where "solved" does); its answers read so in the summary too.
+        entry["scam"] = is_scam_warning(node)
+        entry["answers"] = {
+            lang: {value: Step(node.id, value).label(flow, lang) for value in ("yes", "no")}
+            for lang in LANGS
+        }
     elif isinstance(node, Input):
         entry["help"] = text(node.help)
         entry["fact"] = node.fact
@@ -94,7 +108,7 @@ def _flow(flow: Flow, content: Content) -> dict[str, Any]:
     return {
         "title": text(flow.title),
         "start": flow.start,
-        "nodes": {node_id: _node(node, content) for node_id, node in flow.nodes.items()},
+        "nodes": {node_id: _node(node, flow, content) for node_id, node in flow.nodes.items()},
     }
 
 
