@@ -139,3 +139,14 @@ def test_back_starts_on_the_answer_given() -> None:
     asker = ScriptedAsker(["1", ":back", ":quit"])
     interactive_walk(session, CONTENT, "en", None, False, asker, make_console(io.StringIO()))
     assert asker.defaults == ["0", "no", "1"]
+
+
+def test_february_29_typed_early_in_a_leap_year_is_no_day() -> None:
+    """In January 2028, "2/29" would be 29 February 2027, which does not exist: the input is
+    rejected, not a crash."""
+    from datetime import datetime
+
+    from upayhelp.dates import resolve
+
+    assert resolve("2/29", datetime(2028, 1, 5, 10, 0)) is None
+    assert resolve("2/28", datetime(2028, 1, 5, 10, 0)) is not None

@@ -137,7 +137,10 @@ def resolve(text: str, now: datetime) -> Resolved | None:
                     except ValueError:
                         return None
                     if day > now.date():  # "12/31" typed in January means last year
-                        day = day.replace(year=day.year - 1)
+                        try:
+                            day = day.replace(year=day.year - 1)
+                        except ValueError:  # 2/29 typed early in a leap year: no such day
+                            return None
                     rest = rest[: md.start()] + " " + rest[md.end() :]
     for word, value in _PERIODS_ZH:
         if word in rest:
