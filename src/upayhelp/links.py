@@ -13,10 +13,10 @@ A link's properties (`LinkInfo.features`):
 - `alone`: the message is little more than the link (three words or fewer besides it);
 - `mismatch`: the message names a known brand but links somewhere that is not the brand's;
 - `any`: every link that is not official.
-A link to a configured official address, to the own domain of a known brand, or to a site
-the message names in its own words (`_own_domain`),
-is `official` and has no feature at all: a genuine notice that links to its sender's site
-stays quiet. (A brand's own domain counts as official whether or not the message names it:
+A link to a configured official address, to a trusted registry (government domains), to the
+own domain of a known brand, or to a site the message names in its own words (`_own_domain`) is
+`official` and has no feature at all: a genuine notice that links to its sender's site stays
+quiet. (A brand's own domain counts as official whether or not the message names it:
 what matters is where the link goes.)
 """
 
@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from upayhelp.model import Channel
-from upayhelp.verify import parse_contact, skeleton, verify
+from upayhelp.verify import parse_contact, registrable, skeleton, verify
 
 __all__ = ["LinkData", "LinkInfo", "find_links"]
 
@@ -196,18 +196,13 @@ def _own_domain(host: str, words: str) -> bool:
     smithdental.example"): the link goes where its sender says it is from. The name of the
     registered domain (four or more letters) must appear in `words` (the message without its
     links), spaces and punctuation ignored."""
-    labels = host.split(".")
-    if len(labels) < 2 or _ip(host):
+    if "." not in host or _ip(host):
         return False
-    name = labels[-3] if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else labels[-2]
-    name = _NOT_LETTER.sub("", name.casefold())
+    name = _NOT_LETTER.sub("", registrable(host).split(".")[0].casefold())
     if len(name) < 4:
         return False
     return name in _NOT_LETTER.sub("", words.casefold())
 
-
-# Second-level labels under which names are registered (example.co.uk, example.com.cn).
-_SECOND_LEVEL = frozenset({"ac", "co", "com", "edu", "gov", "go", "ltd", "net", "or", "org"})
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

@@ -29,6 +29,7 @@ __all__ = [
     "Status",
     "Verdict",
     "parse_contact",
+    "registrable",
     "skeleton",
     "verify",
 ]
@@ -387,7 +388,7 @@ _SECOND_LEVEL = frozenset(
 )
 
 
-def _registrable(host: str) -> str:
+def registrable(host: str) -> str:
     """The registered domain of `host` (an approximation of the public suffix list)."""
     labels = host.split(".")
     if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
@@ -439,8 +440,8 @@ def _compare_hosts(host: str, official: str) -> str | None:
     """A look-alike reason for a host that is not `official`, or None."""
     if host == official or host.endswith("." + official) or _is_ip(host) or _is_ip(official):
         return None  # equal, or a subdomain of the official domain: not a look-alike
-    registrable, official_reg = _registrable(host), _registrable(official)
-    if registrable == official_reg:
+    host_reg, official_reg = registrable(host), registrable(official)
+    if host_reg == official_reg:
         # The same registered domain has the same owner, unless the official address is a page
         # on a shared platform ("upay.platform.example"): then only close imitations count.
         if skeleton(host) == skeleton(official):
@@ -448,19 +449,19 @@ def _compare_hosts(host: str, official: str) -> str | None:
         if damerau_levenshtein(host, official) <= _edit_limit(official):
             return "edit-distance"
         return None
-    name, official_name = registrable.split(".")[0], official_reg.split(".")[0]
-    if skeleton(host) == skeleton(official) or skeleton(registrable) == skeleton(official_reg):
+    name, official_name = host_reg.split(".")[0], official_reg.split(".")[0]
+    if skeleton(host) == skeleton(official) or skeleton(host_reg) == skeleton(official_reg):
         return "confusable"
     squashed, official_squashed = _squash(host), _squash(official)
     if len(official_squashed) >= 5 and official_squashed in squashed:
         return "contains-official-domain"
-    if damerau_levenshtein(registrable, official_reg) <= _edit_limit(official_reg):
+    if damerau_levenshtein(host_reg, official_reg) <= _edit_limit(official_reg):
         return "edit-distance"
     if name == official_name:
         return "other-tld"
     if skeleton(name) == skeleton(official_name):
         return "confusable"
-    subdomain_labels = host[: -len(registrable)].split(".") if host != registrable else []
+    subdomain_labels = host[: -len(host_reg)].split(".") if host != host_reg else []
     if len(official_name) >= 3 and any(
         official_name in re.split(r"[\-_]", label) for label in subdomain_labels
     ):
