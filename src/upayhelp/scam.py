@@ -820,7 +820,9 @@ def assess(text: str, guard: Guard) -> Assessment:
                         continue
                     spans.append((link.start, link.end))
             if cue.feature:
-                found_spans = features.setdefault(cue.feature, FEATURES[cue.feature](text, links))
+                if cue.feature not in features:
+                    features[cue.feature] = FEATURES[cue.feature](text, links)
+                found_spans = features[cue.feature]
                 if found_spans and (message.warning or message.cautions):
                     by = "warning-context" if message.warning else "fraud-warning"
                     start, end = found_spans[0]
