@@ -11,6 +11,7 @@ to the terminal even when standard output is redirected, so that only the result
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -95,6 +96,12 @@ def prompt_stream() -> IO[str]:
 
 def make_asker(lang: Lang, plain: bool = False) -> Asker:
     """The asker for this terminal."""
+    if not plain:
+        import questionary  # noqa: F401 - loaded now, so that its objects are frozen below
+    # An interactive walk runs for minutes: collect cycles again (upayhelp.__main__ paused the
+    # collector for start-up), leaving what start-up made out of its passes.
+    gc.freeze()
+    gc.enable()
     if plain:
         return PlainAsker(lang)
     return QuestionaryAsker(lang)

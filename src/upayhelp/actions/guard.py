@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import Any
 
@@ -227,6 +228,8 @@ def _check_each(source: str, options: Any, json_out: bool) -> None:
     from upayhelp.scam import assess
 
     lang: Lang = options.lang
+    gc.freeze()  # a batch runs for long: collect cycles again (see upayhelp.__main__)
+    gc.enable()
     name, lines = _read_batch(source, lang)
     guard = _guard(options)
     out = sys.stdout
