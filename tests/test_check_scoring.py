@@ -639,3 +639,30 @@ def test_words_broken_up_by_dots_with_a_link_flag() -> None:
     assert any(hit.cue == "obfuscated" for hit in found.cues)
     # one missing space after a full stop is ordinary writing, not a disguise
     assert flagged("I got home late.so tired, see you tomorrow at the station") == []
+
+
+def test_a_command_loads_only_the_kinds_it_uses(run: Run, tmp_path: Path) -> None:
+    """A broken red-flags file in a content directory stops `check`, which uses it, but not
+    `diagnose` or `contacts`, which never parse it."""
+    (tmp_path / "rules.yaml").write_text("kind: redflags\nredflags: [oops: {\n", encoding="utf-8")
+    walk = run("--content-dir", str(tmp_path), "diagnose", "recharge", "--answer", "network=1")
+    assert walk.exit_code == 2  # pending: the next question, not a content error
+    assert "rules.yaml" not in walk.stderr
+    assert run("--content-dir", str(tmp_path), "contacts").exit_code == 0
+    broken = run("--content-dir", str(tmp_path), "check", "hello")
+    assert broken.exit_code == 1
+    assert "rules.yaml:3:1: invalid YAML" in broken.stderr
+    assert run("--content-dir", str(tmp_path), "flows", "validate").exit_code == 1
+
+
+def test_peek_kind_reads_the_kind_line_only(tmp_path: Path) -> None:
+    from upayhelp.content.load import peek_kind
+
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "# rules\nkind: redflags  # the anti-scam rules\nredflags: [\n", encoding="utf-8"
+    )
+    assert peek_kind(str(path)) == "redflags"
+    path.write_text("id: x\n", encoding="utf-8")
+    assert peek_kind(str(path)) is None
+    assert peek_kind(str(tmp_path / "missing.yaml")) is None

@@ -8,6 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from upayhelp.actions.shared import (
+    CHECK_KINDS,
+    CONTACT_KINDS,
+    FAQ_KINDS,
+    VERIFY_KINDS,
+    WALK_KINDS,
+)
 from upayhelp.content.yaml import MAX_FILE_BYTES
 
 from .conftest import DATA, Run
@@ -57,15 +64,25 @@ HOSTILE: dict[str, Callable[[Path], None]] = {
     "python tag": _tag,
     "symlink leaving the directory": _escape,
 }
-COMMANDS = [
-    ["faq", "2"],
-    ["contacts"],
-    ["diagnose", "recharge", "--json"],
-    ["check", "please send me the code"],
-    ["verify", "https://example.org"],
-    ["flows", "show", "recharge"],
-    ["flows", "validate"],
-    ["flows", "list"],
+# The kind a hostile file declares in a line of its own (None: none that can be read).
+HOSTILE_KIND = {
+    "alias bomb": "tips",
+    "deep nesting": "tips",
+    "very long line": "tips",
+    "python tag": "tips",  # the tag is refused, the value read: "kind: !!python/... tips"
+}
+EVERY_KIND = ("flow", "channels", "faq", "tips", "redflags")
+# Each command and the kinds of content it loads (upayhelp.actions.shared): a hostile file of
+# a kind it does not use is never parsed, so that command is unaffected by it.
+COMMANDS: list[tuple[list[str], tuple[str, ...]]] = [
+    (["faq", "2"], FAQ_KINDS),
+    (["contacts"], CONTACT_KINDS),
+    (["diagnose", "recharge", "--json"], WALK_KINDS),
+    (["check", "please send me the code"], CHECK_KINDS),
+    (["verify", "https://example.org"], VERIFY_KINDS),
+    (["flows", "show", "recharge"], WALK_KINDS),
+    (["flows", "validate"], EVERY_KIND),
+    (["flows", "list"], EVERY_KIND),
 ]
 
 
@@ -74,13 +91,17 @@ def test_every_command_stays_safe(run: Run, tmp_path: Path, hostile: str) -> Non
     directory = tmp_path / "content"
     directory.mkdir()
     HOSTILE[hostile](directory)
-    for command in COMMANDS:
+    kind = HOSTILE_KIND.get(hostile)
+    for command, kinds in COMMANDS:
         start = time.perf_counter()
         result = run("--content-dir", str(directory), *command)
         assert time.perf_counter() - start < 5
         assert "Traceback" not in result.stdout + result.stderr
         if command[:2] == ["flows", "list"]:
             assert result.exit_code == 0
+            continue
+        if kind is not None and kind not in kinds:
+            assert result.exit_code in (0, 2, 3), (command, result.stdout, result.stderr)
             continue
         assert result.exit_code == 1, (command, result.stdout, result.stderr)
         shown = result.stdout + result.stderr

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from upayhelp.actions.shared import find_flow, load_content
+from upayhelp.actions.shared import CONTACT_KINDS, FAQ_KINDS, find_flow, load_content
 from upayhelp.app import env, print_json
 from upayhelp.errors import NotFoundError, UsageError
 from upayhelp.i18n import t
@@ -45,7 +45,7 @@ def contacts_command(
 ) -> None:
     """List the official contact channels: how to reach each and what it is best for."""
     options = env(ctx, lang, content_dir)
-    content = load_content(options).content
+    content = load_content(options, CONTACT_KINDS).content
     flow = find_flow(content, topic, options.lang) if topic is not None else None
     channels = (
         topic_channels(content, flow.id) if flow is not None else list(content.channels.values())
@@ -98,7 +98,7 @@ def faq_command(
 ) -> None:
     """Answer a frequently asked question: by number, by id, or by searching your words."""
     options = env(ctx, lang, content_dir)
-    entries = list(load_content(options).content.faq.values())
+    entries = list(load_content(options, FAQ_KINDS).content.faq.values())
     number_of = {entry.id: n for n, entry in enumerate(entries, 1)}
     text = " ".join(query or [])
     if show_all:

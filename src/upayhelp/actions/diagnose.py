@@ -10,7 +10,13 @@ from typing import Any
 
 import typer
 
-from upayhelp.actions.shared import find_flow, load_content, outcome_channels, topic_list
+from upayhelp.actions.shared import (
+    WALK_KINDS,
+    find_flow,
+    load_content,
+    outcome_channels,
+    topic_list,
+)
 from upayhelp.app import Env, env, print_json
 from upayhelp.content.diagnostics import suggest
 from upayhelp.engine import Session, node_prompt, valid_choices
@@ -36,7 +42,7 @@ def diagnose_command(
     """Walk through a diagnosis and end with the channels to contact."""
     options = env(ctx, lang, content_dir)
     given = _collect_answers(answers_file, answer or [], options.lang)
-    content = load_content(options).content
+    content = load_content(options, WALK_KINDS).content
     interactive = sys.stdin.isatty() and not json_out
     if interactive and not given:
         _interactive(content, options.lang, topic, report, force, plain)
@@ -185,7 +191,7 @@ def topics_help(ctx: typer.Context) -> list[tuple[str, str]]:
 
     try:
         options = env(ctx)
-        content = load_content(options).content
+        content = load_content(options, WALK_KINDS).content
     except UpayhelpError:
         return []
     return [(flow.id, flow.title.get(options.lang)) for flow in content.flows.values()]

@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from upayhelp.actions.shared import load_content
+from upayhelp.actions.shared import CHECK_KINDS, VERIFY_KINDS, load_content
 from upayhelp.app import SCHEMA_VERSION, env, print_json
 from upayhelp.errors import ExitCode, UsageError
 from upayhelp.i18n import STRINGS, t
@@ -32,7 +32,7 @@ def _guard(options: Any) -> Any:
     """The compiled rules of the loaded content (rules, scoring, official addresses)."""
     from upayhelp.scam import compile_guard
 
-    content = load_content(options).content
+    content = load_content(options, CHECK_KINDS).content
     return compile_guard(
         tuple(content.redflags.values()), content.scoring, tuple(content.channels.values())
     )
@@ -356,7 +356,7 @@ def verify_command(
         contact = " ".join(contact)
     if not contact.strip():
         raise UsageError(t("verify-empty", options.lang))
-    channels = load_content(options).content.channels
+    channels = load_content(options, VERIFY_KINDS).content.channels
     verdict = verify(contact, channels.values())
     lang_ = options.lang
     if json_out:

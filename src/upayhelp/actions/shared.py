@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from upayhelp.app import Env
@@ -14,10 +15,21 @@ if TYPE_CHECKING:
     from upayhelp.search import Document, Index
 
 
-def load_content(env: Env) -> Loaded:
-    """The merged content; a ContentError naming the first problem when any file is invalid."""
+# What each family of commands reads: a command loads only these kinds of content files, so
+# that, say, `diagnose` never parses the red-flag rules. Flows name channels, so whoever loads
+# flows loads channels too (their references are checked).
+WALK_KINDS = ("flow", "channels", "faq", "tips")
+CONTACT_KINDS = ("flow", "channels")
+FAQ_KINDS = ("faq", "flow", "channels")
+CHECK_KINDS = ("redflags", "channels")
+VERIFY_KINDS = ("channels",)
+
+
+def load_content(env: Env, kinds: Sequence[str] | None = None) -> Loaded:
+    """The merged content (only files of `kinds`, when given); a ContentError naming the first
+    problem when any file loaded is invalid."""
     _check_dirs(env)
-    loaded = load(content_layers(env.content_dirs))
+    loaded = load(content_layers(env.content_dirs), kinds=kinds)
     errors = loaded.errors
     if errors:
         more = len(errors) - 1
@@ -46,7 +58,7 @@ AMBIGUOUS = 0.05
 
 def load_flow(env: Env, topic: str) -> tuple[Content, Flow]:
     """The merged content and the flow named by `topic`."""
-    content = load_content(env).content
+    content = load_content(env, WALK_KINDS).content
     return content, find_flow(content, topic, env.lang)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -203,13 +204,38 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load(layers: Sequence[Layer], checked: Iterable[str] | None = None) -> Loaded:
-    """Load and merge `layers`; report problems of the files in `checked` (all when None)."""
+def load(
+    layers: Sequence[Layer],
+    checked: Iterable[str] | None = None,
+    kinds: Iterable[str] | None = None,
+) -> Loaded:
+    """Load and merge `layers`; report problems of the files in `checked` (all when None).
+
+    With `kinds`, files of other kinds are not even parsed (a command loads what it uses:
+    `diagnose` needs no red-flag rules); a file whose kind cannot be seen without parsing is
+    parsed."""
     with _no_gc():
-        return _load(layers, checked)
+        return _load(layers, checked, None if kinds is None else frozenset(kinds))
 
 
-def _load(layers: Sequence[Layer], checked: Iterable[str] | None) -> Loaded:
+_KIND_LINE = re.compile(r"^kind:[ \t]*['\"]?([a-z]+)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def peek_kind(path: str) -> str | None:
+    """The kind of a content file from its one `kind:` line near the top, without parsing it
+    (None when there is no such line, or more than one)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return None
+    found = _KIND_LINE.findall(head)
+    return found[0] if len(found) == 1 else None
+
+
+def _load(
+    layers: Sequence[Layer], checked: Iterable[str] | None, kinds: frozenset[str] | None
+) -> Loaded:
     merged: dict[str, dict[str, Entry]] = {kind: {} for kind in _KIND_OF.values()}
     origin: dict[tuple[str, str], tuple[int, Pos]] = {}
     overrides: list[Override] = []
@@ -217,11 +243,13 @@ def _load(layers: Sequence[Layer], checked: Iterable[str] | None) -> Loaded:
     files: list[tuple[Layer, ParsedFile]] = []
     flow_checks: dict[str, list[Diagnostic]] = {}
     scoring = Scoring()
-    parsed_files = _parse_files([path for layer in layers for path in layer.files])
+    parsed_files = _parse_files([path for layer in layers for path in layer.files], kinds)
     for index, layer in enumerate(layers):
         diagnostics.extend(layer.problems)
         for path in layer.files:
-            parsed = parsed_files[path]
+            parsed = parsed_files.get(path)
+            if parsed is None:  # a file of a kind this command does not use
+                continue
             files.append((layer, parsed))
             diagnostics.extend(parsed.diagnostics)
             if parsed.scoring is not None:
@@ -266,9 +294,29 @@ def _load(layers: Sequence[Layer], checked: Iterable[str] | None) -> Loaded:
     return Loaded(content, diagnostics, files)
 
 
-def _parse_files(paths: Sequence[str]) -> dict[str, ParsedFile]:
-    """Every file parsed once (a directory given twice is read once)."""
-    return {path: parse_file(path) for path in dict.fromkeys(paths)}
+def _parse_files(
+    paths: Sequence[str], kinds: frozenset[str] | None = None
+) -> dict[str, ParsedFile]:
+    """Every file parsed once (a directory given twice is read once); with `kinds`, only the
+    files of those kinds (and those whose kind is unknown before parsing)."""
+    from upayhelp.content import cache
+
+    parsed: dict[str, ParsedFile] = {}
+    for path in dict.fromkeys(paths):
+        if kinds is not None:
+            cached = cache.get(path)
+            if isinstance(cached, ParsedFile) and cached.path == path:
+                if cached.kind is None or cached.kind in kinds:
+                    parsed[path] = cached
+                continue
+            kind = peek_kind(path)
+            if kind is not None and kind not in kinds:
+                continue
+        found = parse_file(path)
+        if kinds is not None and found.kind is not None and found.kind not in kinds:
+            continue  # its kind was only known once parsed: the same as when it is cached
+        parsed[path] = found
+    return parsed
 
 
 def _dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
