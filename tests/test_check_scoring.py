@@ -253,7 +253,7 @@ def test_brand_links_and_own_domains_are_official() -> None:
 
 
 def test_brand_named_but_linked_elsewhere_is_a_mismatch() -> None:
-    (link,) = find_links("USPS: update your address at parcel-help.example", DATA, (), ("usps",))
+    (link,) = find_links("USPS: update your address at parcel-help.example/a", DATA, (), ("usps",))
     assert "mismatch" in link.features
 
 

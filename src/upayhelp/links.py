@@ -66,6 +66,11 @@ _COUNTRY_TLDS = frozenset({
     "tz", "ua", "ug", "uk", "us", "uy", "uz", "va", "vc", "ve", "vg", "vi", "vn", "vu", "wf",
     "ws", "ye", "yt", "za", "zm", "zw",
 })  # fmt: skip
+# Top-level domains that are no ordinary word: a bare `name.com` is a link even without a path.
+_PLAIN_TLDS = frozenset({
+    "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "mobi", "io", "cc", "xyz",
+    "top", "icu", "buzz", "vip", "cyou", "sbs", "cfd", "wang", "xin",
+})  # fmt: skip
 _TRAILING = ".,;:!?)]}>'\"，。；：！？）】」』、…"
 _URL = re.compile(
     r"(?:https?|hxxps?)://[^\s<>\"'，。；！？（）【】「」]+"
@@ -134,22 +139,36 @@ def _brand_word(brand: str) -> re.Pattern[str]:
 
 def named_brands(normalized: str, data: LinkData) -> tuple[str, ...]:
     """The known brands that a normalised message names."""
-    return tuple(brand for brand, _ in data.brands if _brand_word(brand).search(normalized))
+    return tuple(
+        brand
+        for brand, _ in data.brands
+        if not (brand.isascii() and len(brand) < 4)  # "ups", "boa": ordinary words too
+        and _brand_word(brand).search(normalized)
+    )
 
 
 def find_links(
-    text: str, data: LinkData, channels: Sequence[Channel] = (), named: Sequence[str] = ()
+    text: str,
+    data: LinkData,
+    channels: Sequence[Channel] = (),
+    named: Sequence[str] = (),
+    limit: int = 10_000,
 ) -> list[LinkInfo]:
-    """Every link in `text` with its properties, in order. `named` are the brands the message
-    names (`named_brands`): a link to none of their domains is a `mismatch`."""
+    """The links in `text` (the first `limit`) with their properties, in order. `named` are
+    the brands the message names (`named_brands`): a link to none of their domains is a
+    `mismatch`."""
     found: list[tuple[int, int, str, str]] = []  # start, end, text, host
     for match in _URL.finditer(text):
         raw = match.group(0)
         bare = match.group(1)
         tld = bare.casefold() if bare is not None else ""
-        known = tld in _GENERIC_TLDS or tld in _COUNTRY_TLDS or tld in data.unusual_tlds
-        if tld and not known:
-            continue
+        if tld and tld not in _PLAIN_TLDS:
+            # a country code or a word ends many a sentence typed without a space ("bed.it",
+            # "the shop.me", "a good life.you"): such a bare name is a link only with a path
+            # or a deeper name
+            known = tld in _GENERIC_TLDS or tld in _COUNTRY_TLDS or tld in data.unusual_tlds
+            if not known or not ("/" in raw or raw.count(".") >= 2):
+                continue
         raw = raw.rstrip(_TRAILING)
         if not raw:
             continue
@@ -158,11 +177,16 @@ def find_links(
         contact = parse_contact(target)
         if contact.kind.value == "url" and contact.normalized:
             found.append((match.start(), match.start() + len(raw), raw, contact.normalized))
+            if len(found) >= limit:
+                break
     words = _words_besides(text, [(start, end) for start, end, _, _ in found])
+    squashed = _NOT_LETTER.sub("", words.casefold())
     links: list[LinkInfo] = []
     for start, end, raw, host in found:
         link = _describe(start, end, raw, host, data, channels)
-        if not link.official and _own_domain(host, words):
+        # the message's own name for its site makes a plain link its sender's; never one that
+        # imitates a brand, hides where it goes or uses a domain genuine senders avoid
+        if "risky" not in link.features and not link.official and _own_domain(host, squashed):
             link = replace(link, official=True, features=frozenset())
         if named and not link.official:
             link = replace(
@@ -191,17 +215,17 @@ def _words_besides(text: str, spans: Sequence[tuple[int, int]]) -> str:
 _NOT_LETTER = re.compile(r"[^a-z0-9]+")
 
 
-def _own_domain(host: str, words: str) -> bool:
+def _own_domain(host: str, squashed: str) -> bool:
     """Whether the message names the link's site in its own words ("Smith Dental ... visit
     smithdental.example"): the link goes where its sender says it is from. The name of the
-    registered domain (four or more letters) must appear in `words` (the message without its
-    links), spaces and punctuation ignored."""
+    registered domain (four or more letters) must appear in `squashed` (the message without its
+    links, lower case, spaces and punctuation removed)."""
     if "." not in host or _ip(host):
         return False
     name = _NOT_LETTER.sub("", registrable(host).split(".")[0].casefold())
     if len(name) < 4:
         return False
-    return name in _NOT_LETTER.sub("", words.casefold())
+    return name in squashed
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")

@@ -383,6 +383,7 @@ class _Message:
     warning: bool  # the whole message is a warning: a notice, or a report that is turned down
     alone: bool  # nobody but the writer appears in the message
     cautions: bool  # the sender warns about fraud, as genuine notices do
+    memo: dict[tuple[int, int, tuple[re.Pattern[str], ...]], bool]  # see `_unless`
 
     @classmethod
     def of(cls, original: str, sup: _Suppressors) -> _Message:
@@ -394,7 +395,7 @@ class _Message:
         alone = sup.other_party.search(text) is None
         warning = context or (reported and rejected)
         cautions = sup.fraud_warning.search(text) is not None
-        return cls(original, norm, sup, rejected, context, warning, alone, cautions)
+        return cls(original, norm, sup, rejected, context, warning, alone, cautions, {})
 
     def index(self, original_offset: int) -> int:
         """The first normalised index at or after `original_offset` in the original text."""
@@ -445,6 +446,16 @@ class _Message:
             return True
         return False
 
+    def _unless(self, start: int, end: int, unless: tuple[re.Pattern[str], ...]) -> bool:
+        """Whether an `unless` pattern matches the sentence `[start, end)` (remembered: a long
+        sentence with many matches is searched once per rule, not once per match)."""
+        key = (start, end, unless)
+        found = self.memo.get(key)
+        if found is None:
+            sentence = self.norm.text[start:end]
+            found = self.memo[key] = any(p.search(sentence) for p in unless)
+        return found
+
     def suppressed_by(
         self,
         start: int,
@@ -465,8 +476,7 @@ class _Message:
             return reported
         if self.own_question(start):
             return "own-question"
-        sentence = norm.text[sentence_start:sentence_end]
-        if any(p.search(sentence) for p in unless):
+        if unless and self._unless(sentence_start, sentence_end, unless):
             return "unless"
         return None
 
@@ -499,6 +509,11 @@ def _window(text: str, start: int, sentence_start: int) -> int:
 # -- rules and scoring ------------------------------------------------------------------------
 
 DEFAULT_THRESHOLD = 1.0
+# Matches of one pattern, and links, looked at in one message: a cue fires on the first that no
+# suppressor cancels, and a crafted message repeating a word 10,000 times must not make the work
+# grow with the square of its length.
+MAX_MATCHES = 32
+MAX_LINKS = 32
 NO_SCORING = Scoring()  # no suppressors, no shared cues, no link data
 PATTERNS_CUE = "patterns"  # the cue id of a rule's own `patterns`, each enough on its own
 
@@ -753,13 +768,16 @@ OBFUSCATED_MINIMUM = 3  # broken words in a message before it counts as disguise
 def _obfuscated(text: str, links: Sequence[LinkInfo]) -> list[tuple[int, int]]:
     """The spans of words broken up by dots, when there are enough of them to be a disguise."""
     found: list[tuple[int, int]] = []
+    inside = [(link.start, link.end) for link in links]
     for match in _BROKEN_WORD.finditer(text):
         left, right = match.group(1), match.group(2)
         if f"{left.lower()}.{right}" in _ABBREVIATIONS or min(len(left), len(right)) > 2:
             continue
-        if any(link.start <= match.start() < link.end for link in links):
+        if any(start <= match.start() < end for start, end in inside):
             continue
         found.append(match.span())
+        if len(found) >= MAX_MATCHES:
+            break
     return found if len(found) >= OBFUSCATED_MINIMUM else []
 
 
@@ -793,7 +811,9 @@ def assess(text: str, guard: Guard) -> Assessment:
     message = _Message.of(text, guard.sup)
     norm = message.norm
     links = (
-        find_links(text, guard.links, guard.channels, named_brands(norm.text, guard.links))
+        find_links(
+            text, guard.links, guard.channels, named_brands(norm.text, guard.links), MAX_LINKS
+        )
         if guard.uses_links
         else []
     )
@@ -838,9 +858,12 @@ def assess(text: str, guard: Guard) -> Assessment:
                     continue
                 found = matches.get(source)
                 if found is None:
-                    found = matches[source] = [
-                        m.span() for m in _regex(source).finditer(norm.text) if m.end() > m.start()
-                    ]
+                    found = matches[source] = []
+                    for match in _regex(source).finditer(norm.text):
+                        if match.end() > match.start():
+                            found.append(match.span())
+                            if len(found) >= MAX_MATCHES:  # enough to judge; bounds the work
+                                break
                 for start, end in found:
                     span = norm.span(start, end)
                     by = message.suppressed_by(start, end, cue.unless, check)
