@@ -666,3 +666,39 @@ def test_peek_kind_reads_the_kind_line_only(tmp_path: Path) -> None:
     path.write_text("id: x\n", encoding="utf-8")
     assert peek_kind(str(path)) is None
     assert peek_kind(str(tmp_path / "missing.yaml")) is None
+
+
+def test_review_findings_stay_fixed(run: Run, tmp_path: Path) -> None:
+    """Crafted repetition stays fast; a risky link is not made official by naming it; a score
+    never says 1 for a rule that did not fire; content may not use slow patterns or the
+    reserved cue name; --explain does not go with --each; UTF-8 errors count characters."""
+    import time
+
+    for crafted in ("click " * 16000, "1.1.1.1 " * 12000, "点击链接" * 20000):
+        start = time.perf_counter()
+        assess(crafted, GUARD)
+        assert time.perf_counter() - start < 5
+    assert "account-alert-link" in flagged("Your UPay account is frozen, verify at upay.top/login")
+    near = rule("near", (Cue("a", 0.996, words(r"\balpha\b")),))
+    result = assess("alpha", compile_guard((near,)))
+    assert (result.flagged, result.score) == (False, 0.99)
+    zero = rule("zero", (Cue("a", 0.0, words(r"\balpha\b")),), threshold=0)
+    result = assess("alpha", compile_guard((zero,)))
+    assert (result.flagged, result.score) == (True, 1.0)
+    from upayhelp.scam import check_pattern
+
+    assert check_pattern("(?:a+)+b") is not None
+    assert check_pattern("send.*code") is not None
+    problems = _lint(
+        tmp_path,
+        "kind: redflags\nredflags:\n  - id: p\n    title: t\n    explain: e\n    advice: a\n"
+        "    cues:\n      - {id: patterns, weight: 1, patterns: ['x1']}\n",
+    )
+    assert any("cannot be called 'patterns'" in p for p in problems)
+    path = tmp_path / "m.txt"
+    path.write_text("hi\n", encoding="utf-8")
+    assert run("check", "--each", str(path), "--explain").exit_code == 2
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xe4\xb8\xad\xff\n")  # 中 then a stray byte
+    result = run("check", "--each", str(bad))
+    assert f"{bad}:1:2: not valid UTF-8" in result.stderr

@@ -163,6 +163,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "give either a message or --each FILE, not both",
         "请只给出一条消息或 --each 文件，不要同时给出",
     ),
+    "check-each-and-explain": (
+        "--explain shows one message's cues; it does not go with --each",
+        "--explain 用于查看单条消息的线索，不能与 --each 同时使用",
+    ),
     "check-each-unreadable": ("cannot read {file}: {reason}", "无法读取 {file}：{reason}"),
     "check-each-too-large": (
         "{file} is over the {limit}-byte limit for --each",

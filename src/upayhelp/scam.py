@@ -24,6 +24,7 @@ the inline comment `(?#no-negation)` to opt out of the negation check.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -533,7 +534,14 @@ def check_pattern(pattern: str) -> str | None:
         return type(exc).__name__
     if compiled.search("") is not None:
         return "matches the empty string"
+    if ".*" in pattern or ".+" in pattern:
+        return "an unbounded gap (.* or .+): write a bounded one such as .{0,20}?"
+    if _NESTED.search(pattern):
+        return "a repeated group that is itself repeated can take exponential time"
     return None
+
+
+_NESTED = re.compile(r"\)[*+]|[*+]\)[*+?{]")  # (a+)+, (?:x*)*: catastrophic backtracking
 
 
 @dataclass(frozen=True)
@@ -666,6 +674,8 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
     found = _required(tree, parser)
     if not found or any(not literal.strip() for literal in found):
         return None
+    if any(not ch.isascii() and ch.lower() != ch.upper() for lit in found for ch in lit):
+        return None  # a cased letter beyond ASCII: casefolding may match what lower() misses
     return tuple(sorted(found))
 
 
@@ -891,9 +901,13 @@ def assess(text: str, guard: Guard) -> Assessment:
         fired.extend(hits)
         score = round(sum(hit.weight for hit in hits), 6)
         core = not item.requires or any(hit.cue in item.requires for hit in hits)
-        if item.threshold > 0 and core:  # a rule without its core sign scores nothing
-            best = max(best, score / item.threshold)
-        if score >= item.threshold and core:
+        fires = score >= item.threshold and core
+        if core:  # a rule without its core sign scores nothing
+            share = score / item.threshold if item.threshold > 0 else 1.0
+            # never round up to 1 for a rule that did not fire, nor below 1 for one that did
+            share = math.floor(share * 100) / 100
+            best = max(best, max(share, 1.0) if fires else min(share, 0.99))
+        if fires:
             merged = _merge([span for hit in hits for span in hit.spans])
             findings.append(
                 Finding(
@@ -905,7 +919,7 @@ def assess(text: str, guard: Guard) -> Assessment:
                     tuple(hits),
                 )
             )
-    return Assessment(tuple(findings), round(best, 2), tuple(fired), tuple(cancelled), tuple(links))
+    return Assessment(tuple(findings), best, tuple(fired), tuple(cancelled), tuple(links))
 
 
 def scan(

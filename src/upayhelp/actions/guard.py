@@ -54,12 +54,15 @@ def check_command(
     if each is not None:
         if text:
             raise UsageError(t("check-each-and-text", options.lang))
+        if explain:
+            raise UsageError(t("check-each-and-explain", options.lang))
         _check_each(each, options, json_out)
         return
     message = _read_message(text, options.lang)
     if not message.strip():
         raise UsageError(t("check-empty", options.lang))
-    result = assess(message, _guard(options))
+    guard = _guard(options)
+    result = assess(message, guard)
     findings = list(result.findings)
     lang_ = options.lang
     if json_out:
@@ -101,7 +104,7 @@ def check_command(
     else:
         _show_check(message, findings, lang_)
         if explain:
-            _show_explain(result, _guard(options), lang_)
+            _show_explain(result, guard, lang_)
     if findings:
         raise typer.Exit(int(ExitCode.FLAGGED))
 
@@ -210,7 +213,7 @@ def _read_batch(source: str, lang: Lang) -> tuple[str, list[str]]:
         try:
             lines.append(raw.decode("utf-8").removesuffix("\r"))
         except UnicodeDecodeError as exc:
-            column = exc.start + 1
+            column = len(raw[: exc.start].decode("utf-8", "replace")) + 1  # characters
             raise NotFoundError(
                 t("check-each-encoding", lang, file=name, line=number, column=column)
             ) from None

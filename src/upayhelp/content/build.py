@@ -566,6 +566,9 @@ class _Builder:
                 if "id" not in v and sources == ["patterns"]:  # else: already reported
                     self.problems.append(error(item.pos, "field-missing", field="id", where="cue"))
                 continue
+            if cue_id == "patterns":  # the name --explain gives a rule's own patterns
+                self.problems.append(error(item.pos, "cue-reserved", id=cue_id))
+                continue
             if cue_id in seen:
                 self.problems.append(
                     error(item.pos, "id-duplicate", kind="cue", id=cue_id, other=seen[cue_id])

@@ -142,6 +142,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a cue needs exactly one of 'patterns', 'use', 'link' or 'feature'",
         "每个线索只能有“patterns”“use”“link”“feature”四者之一",
     ),
+    "cue-reserved": (
+        "a cue cannot be called '{id}': that is the name of the rule's own patterns",
+        "线索不能叫“{id}”：这是规则自身 patterns 的名称",
+    ),
     "cue-required-unknown": (
         "'requires' names '{id}', which is not a cue of this rule{suggest}",
         "“requires”中的“{id}”不是本规则的线索{suggest}",
