@@ -355,7 +355,7 @@ def verify_command(
     from upayhelp.verify import verify
 
     options = env(ctx, lang, content_dir)
-    if not isinstance(contact, str):  # `verify 400 820 8888`: the words are one contact
+    if not isinstance(contact, str):  # `verify +86 10 1234`: the words are one contact
         contact = " ".join(contact)
     if not contact.strip():
         raise UsageError(t("verify-empty", options.lang))
