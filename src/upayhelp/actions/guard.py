@@ -77,10 +77,7 @@ def check_command(
                     "advice": f.rule.advice.get(lang_),
                     "score": f.score,
                     "threshold": f.threshold,
-                    "matches": [
-                        {"start": start, "end": end, "text": message[start:end]}
-                        for start, end in f.spans
-                    ],
+                    "matches": _matches_json(f.spans, message),
                     "cues": [_cue_json(hit, message) for hit in f.cues],
                 }
                 for f in findings
@@ -113,8 +110,13 @@ def _cue_json(hit: Any, message: str) -> dict[str, Any]:
     return {
         "id": hit.cue,
         "weight": hit.weight,
-        "matches": [{"start": s, "end": e, "text": message[s:e]} for s, e in hit.spans],
+        "matches": _matches_json(hit.spans, message),
     }
+
+
+def _matches_json(spans: Any, message: str) -> list[dict[str, Any]]:
+    """Spans of the message as `{"start", "end", "text"}` objects."""
+    return [{"start": start, "end": end, "text": message[start:end]} for start, end in spans]
 
 
 def _show_explain(result: Any, guard: Any, lang: Lang) -> None:
