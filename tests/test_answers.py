@@ -164,7 +164,7 @@ def test_shell_completion(words: str, cword: str, expected: set[str]) -> None:
         "COMP_WORDS": words,
         "COMP_CWORD": cword,
     }
-    code = "import sys; sys.argv[0] = 'upayhelp'; from upayhelp.cli import main; main()"
+    code = "import sys; sys.argv[0] = 'upayhelp'; from upayhelp.app import main; main()"
     done = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
     )

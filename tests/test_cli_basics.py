@@ -127,7 +127,7 @@ def test_unknown_lang_is_a_usage_error(run: Run) -> None:
 
 
 def test_internal_error_is_one_line_and_exit_70(run: Run, monkeypatch: object) -> None:
-    import upayhelp.actions.flows as flows_module
+    import upayhelp.commands.flows as flows_module
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaboom")
@@ -142,10 +142,10 @@ def test_internal_error_is_one_line_and_exit_70(run: Run, monkeypatch: object) -
 
 def test_debug_shows_the_traceback() -> None:
     code = (
-        "import sys, upayhelp.actions.flows as f\n"
+        "import sys, upayhelp.commands.flows as f\n"
         "def boom(*a, **k): raise RuntimeError('kaboom')\n"
         "f._expand = boom\n"
-        "from upayhelp.cli import main\n"
+        "from upayhelp.app import main\n"
         "sys.argv = ['upayhelp', '--debug', 'flows', 'validate', 'x.yaml']\n"
         "main()\n"
     )
@@ -169,24 +169,7 @@ def test_every_subpackage_ships_in_the_wheel() -> None:
     assert found | {"upayhelp.flows"} == listed
 
 
-@pytest.mark.parametrize(
-    ("argv", "name"),
-    [
-        (["faq", "2"], "faq"),
-        (["--lang", "zh", "faq"], "faq"),
-        (["--content-dir", "faq", "contacts"], "contacts"),
-        (["--debug", "--lang=zh", "flows", "list"], "flows"),
-        (["--help"], None),
-        ([], None),
-    ],
-)
-def test_command_name(argv: list[str], name: str | None) -> None:
-    from upayhelp.app import command_name
-
-    assert command_name(argv) == name
-
-
-def test_main_registers_only_the_command_it_runs() -> None:
+def test_main_loads_only_the_command_it_runs() -> None:
     code = (
         "import sys\n"
         "sys.argv = ['upayhelp', 'faq', '2']\n"
@@ -195,13 +178,13 @@ def test_main_registers_only_the_command_it_runs() -> None:
         "    main()\n"
         "except SystemExit:\n"
         "    pass\n"
-        "loaded = sorted(m for m in sys.modules if m.startswith('upayhelp.cli_commands.'))\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('upayhelp.commands'))\n"
         "print(loaded, file=sys.stderr)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT
     )
     assert (
-        "['upayhelp.cli_commands.answers', 'upayhelp.cli_commands.shell_completion']" in done.stderr
+        "['upayhelp.commands', 'upayhelp.commands.common', 'upayhelp.commands.faq']" in done.stderr
     )
     assert "How do I" in done.stdout or "UPay" in done.stdout

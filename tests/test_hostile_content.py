@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from upayhelp.actions.shared import (
+from upayhelp.commands.common import (
     CHECK_KINDS,
     CONTACT_KINDS,
     FAQ_KINDS,
@@ -72,7 +72,7 @@ HOSTILE_KIND = {
     "python tag": "tips",  # the tag is refused, the value read: "kind: !!python/... tips"
 }
 EVERY_KIND = ("flow", "channels", "faq", "tips", "redflags")
-# Each command and the kinds of content it loads (upayhelp.actions.shared): a hostile file of
+# Each command and the kinds of content it loads (upayhelp.commands.common): a hostile file of
 # a kind it does not use is never parsed, so that command is unaffected by it.
 COMMANDS: list[tuple[list[str], tuple[str, ...]]] = [
     (["faq", "2"], FAQ_KINDS),

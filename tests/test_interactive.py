@@ -11,11 +11,11 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from upayhelp.actions.walk import interactive_walk
+from upayhelp.commands.walk import interactive_walk
 from upayhelp.content.load import content_layers, load
 from upayhelp.engine import Session
 from upayhelp.prompts import Choice, QuestionaryAsker, Validator
-from upayhelp.render import make_console
+from upayhelp.output.terminal import make_console
 
 CONTENT = load(content_layers(())).content
 DOWN, ENTER = "\x1b[B", "\r"

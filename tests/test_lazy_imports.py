@@ -19,21 +19,21 @@ from .conftest import ROOT, Run
 
 HEAVY = ("questionary", "prompt_toolkit")
 
-# Runs in a fresh interpreter: imports upayhelp.cli, optionally runs one command through
-# upayhelp.cli.main with sys.argv patched, and reports the exit code and the heavy modules seen.
+# Runs in a fresh interpreter: imports upayhelp.app, optionally runs one command through
+# upayhelp.app.main with sys.argv patched, and reports the exit code and the heavy modules seen.
 PROBE = """\
 import contextlib, io, json, sys
 
 heavy = ("questionary", "prompt_toolkit")
 argv = json.loads(sys.argv[1])
-import upayhelp.cli
+import upayhelp.app
 
 code = None
 if argv:
     sys.argv = ["upayhelp", *argv]
     with contextlib.redirect_stdout(io.StringIO()):
         try:
-            upayhelp.cli.main()
+            upayhelp.app.main()
             code = 0
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)

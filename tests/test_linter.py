@@ -146,7 +146,7 @@ def test_yaml_test_suite_through_flows_validate(
     import typer.testing
     from typer.testing import CliRunner
 
-    from upayhelp.cli import app
+    from upayhelp.app import app
 
     command = typer.main.get_command(app)
     monkeypatch.setattr(typer.testing, "_get_command", lambda _app: command)

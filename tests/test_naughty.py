@@ -15,7 +15,7 @@ import typer.testing
 import yaml
 from typer.testing import CliRunner
 
-from upayhelp.cli import app
+from upayhelp.app import app
 from upayhelp.content.load import content_layers, load
 from upayhelp.engine import routes
 

@@ -7,7 +7,8 @@ import io
 from hypothesis import given
 from hypothesis import strategies as st
 
-from upayhelp.screen import PlainScreen, cells, para, tokens, wrap
+from upayhelp.output.layout import cells, para, tokens, wrap
+from upayhelp.output.plain import PlainScreen
 
 
 def test_cells() -> None:

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from upayhelp.actions.walk import interactive_walk
+from upayhelp.commands.walk import interactive_walk
 from upayhelp.content.load import content_layers, load
 from upayhelp.dates import resolve
 from upayhelp.engine import Session
 from upayhelp.formats import normalize, validate_value
-from upayhelp.render import make_console
+from upayhelp.output.terminal import make_console
 from upayhelp.report import build_report
 from upayhelp.secrets import redact
 

@@ -22,7 +22,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from upayhelp.cli import app
+from upayhelp.app import app
 from upayhelp.content.load import content_layers, load
 from upayhelp.engine import Session, routes
 from upayhelp.errors import AnswerError
@@ -86,7 +86,7 @@ def cli(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     for name in ("UPAYHELP_LANG", "UPAYHELP_CONTENT_DIR", "LC_ALL", "LC_MESSAGES"):
         patch.delenv(name, raising=False)
     patch.setenv("LANG", "C.UTF-8")
-    patch.setattr("upayhelp.actions.diagnose.datetime", _FixedClock)
+    patch.setattr("upayhelp.report.datetime", _FixedClock)
     patch.setattr("upayhelp.formats.datetime", _FixedClock)  # what "yesterday" is resolved at
 
     def invoke(*args: str) -> tuple[int, str, str]:

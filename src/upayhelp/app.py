@@ -1,18 +1,19 @@
-"""The Typer application: parses options, builds objects, calls the core, renders, exits.
+"""The Typer application: global options, lazy loading of the commands, errors → exit codes.
 
-Errors are mapped to exit codes in one place, `_Group.invoke`; no traceback reaches a user
-unless `--debug` is given. This module holds the application without its commands: `main()`
-registers only the command it is asked to run (building every command's parameters costs
-~20 ms at each start), and `upayhelp.cli` registers them all.
+Each command lives in its own module under `upayhelp.commands` and is imported only when it is
+run (or listed, for `--help`): Click's "lazily loading subcommands" pattern, in `Group`. Errors
+are mapped to exit codes in one place, `Group.invoke`; no traceback reaches a user unless
+`--debug` is given.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, ClassVar, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -23,13 +24,26 @@ from upayhelp.i18n import parse_lang, resolve_lang, t
 from upayhelp.lang import Lang
 
 try:  # Typer vendors Click from 0.23 on
+    from typer._click.core import Command as ClickCommand
     from typer._click.exceptions import ClickException
     from typer._click.exceptions import UsageError as ClickUsageError
 except ImportError:  # pragma: no cover - older Typer with Click as a dependency
+    from click.core import Command as ClickCommand  # type: ignore[no-redef,import-not-found]
     from click.exceptions import ClickException  # type: ignore[no-redef,import-not-found]
     from click.exceptions import UsageError as ClickUsageError  # type: ignore[no-redef]
 
-SCHEMA_VERSION = 1
+COMMANDS = {
+    "diagnose": "upayhelp.commands.diagnose",
+    "contacts": "upayhelp.commands.contacts",
+    "faq": "upayhelp.commands.faq",
+    "check": "upayhelp.commands.check",
+    "verify": "upayhelp.commands.verify",
+    "help": "upayhelp.commands.help",
+    "flows": "upayhelp.commands.flows",
+    "export": "upayhelp.commands.export",
+}
+"""Each top-level command and the module that defines it (as its Typer `app`), in the order
+`--help` lists them."""
 
 
 @dataclass
@@ -41,7 +55,8 @@ class State:
     debug: bool = False
 
 
-def _state(ctx: typer.Context) -> State:
+def state(ctx: typer.Context) -> State:
+    """The options given before the command name (made on first use)."""
     root = ctx.find_root()
     if not isinstance(root.obj, State):
         root.obj = State(debug="--debug" in sys.argv[1:])
@@ -51,7 +66,7 @@ def _state(ctx: typer.Context) -> State:
 def _err(message: str, lang: Lang) -> None:
     from upayhelp.sanitize import clean
 
-    prefix = "upayhelp: " + t("error", lang) + ("：" if lang == "zh" else ": ")
+    prefix = "upayhelp: " + t("error", lang) + t("error-colon", lang)
     sys.stderr.write(prefix + clean(message, keep_newlines=False) + "\n")
     sys.stderr.flush()
 
@@ -89,8 +104,24 @@ def _usage_error(exc: ClickUsageError, lang: Lang, ctx: typer.Context) -> NoRetu
     raise typer.Exit(int(ExitCode.USAGE))
 
 
-class _Group(TyperGroup):
-    """Maps every error to its documented exit code and a one-line message."""
+class Group(TyperGroup):
+    """Loads its commands lazily (`lazy`: name → module), and maps every error to its
+    documented exit code and a one-line message."""
+
+    lazy: ClassVar[Mapping[str, str]] = {}
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        loaded = [name for name in super().list_commands(ctx) if name not in self.lazy]
+        return [*self.lazy, *loaded]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            module = importlib.import_module(self.lazy[cmd_name])
+            command = typer.main.get_command(module.app)
+            if not isinstance(command, ClickCommand):  # pragma: no cover - a wiring mistake
+                raise TypeError(f"{self.lazy[cmd_name]}.app is not a command")
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         try:
@@ -139,7 +170,7 @@ class _Group(TyperGroup):
             _quiet_broken_pipe()
             raise typer.Exit(int(ExitCode.OK)) from None
         except Exception as exc:
-            if _state(ctx).debug:
+            if state(ctx).debug:
                 raise
             lang = _lang_of(ctx)
             _err(f"{t('internal-error', lang)}: {exc.__class__.__name__}: {exc}", lang)
@@ -155,8 +186,12 @@ def _quiet_broken_pipe() -> None:
         pass
 
 
+class _Root(Group):
+    lazy = COMMANDS
+
+
 app = typer.Typer(
-    cls=_Group,
+    cls=_Root,
     name="upayhelp",
     help="Troubleshooting assistant for UPay wallet users.",
     no_args_is_help=True,
@@ -164,12 +199,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
-)
-flows_app = typer.Typer(
-    cls=_Group,
-    help="Tools for content authors: list, validate, test, show, graph, paths, schema.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
 )
 
 
@@ -179,6 +208,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+# The options of the root that every command takes after its name too.
 LangOpt = Annotated[
     str | None,
     typer.Option(
@@ -212,106 +242,18 @@ def _root(
     ] = False,
 ) -> None:
     """Fix UPay wallet problems yourself, or reach the right official channel, safely."""
-    state = _state(ctx)
-    state.debug = debug or state.debug
+    given = state(ctx)
+    given.debug = debug or given.debug
     if lang is not None:
-        _check_lang(lang)
-        state.lang = lang
-    state.content_dirs.extend(content_dir or [])
+        check_lang(lang)
+        given.lang = lang
+    given.content_dirs.extend(content_dir or [])
 
 
-def _check_lang(value: str) -> None:
+def check_lang(value: str) -> None:
+    """A usage error for a --lang that names no language we have."""
     if parse_lang(value) is None:
         raise UsageError(t("unknown-lang", _lang_of(None), value=value))
-
-
-@dataclass
-class Env:
-    """What a command needs: the language, the content directories, the consoles."""
-
-    lang: Lang
-    content_dirs: list[str]
-    debug: bool
-
-
-def env(
-    ctx: typer.Context, lang: str | None = None, content_dir: Sequence[str] | None = None
-) -> Env:
-    """Merge options given after the command name with those given before it."""
-    state = _state(ctx)
-    if lang is not None:
-        _check_lang(lang)
-        state.lang = lang
-    dirs = [*state.content_dirs, *(content_dir or [])]
-    return Env(resolve_lang(state.lang), dirs, state.debug)
-
-
-def print_json(data: dict[str, Any]) -> None:
-    """JSON on stdout, with the schema version first."""
-    import json
-
-    payload = {"schema_version": SCHEMA_VERSION, **data}
-    sys.stdout.write(json_escape(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n")
-
-
-def json_escape(text: str) -> str:
-    """JSON text with readable Chinese, but nothing that a terminal would act on or that cannot
-    be encoded: DEL, C1 controls, bidi controls and lone surrogates become \\u escapes."""
-    import re
-
-    return re.sub(
-        "[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]",
-        lambda m: f"\\u{ord(m.group()):04x}",
-        text,
-    )
-
-
-def fail(message: str, code: ExitCode = ExitCode.PROBLEM) -> NoReturn:
-    """Raise the error the handler turns into `message` and `code`."""
-    error = UpayhelpError(message)
-    error.exit_code = code
-    raise error
-
-
-# Which module registers each top-level command.
-COMMAND_MODULES = {
-    "diagnose": "diagnose",
-    "contacts": "answers",
-    "faq": "answers",
-    "check": "guard",
-    "verify": "guard",
-    "flows": "flows",
-    "export": "export",
-    "help": "help",
-}
-_VALUE_OPTIONS = ("--lang", "--content-dir")
-
-
-def command_name(argv: Sequence[str]) -> str | None:
-    """The command word of a command line (after the global options), if any."""
-    skip = False
-    for word in argv:
-        if skip:
-            skip = False
-        elif word in _VALUE_OPTIONS:
-            skip = True
-        elif word == "--":
-            return None
-        elif not word.startswith("-"):
-            return word
-    return None
-
-
-def register(name: str | None = None) -> None:
-    """Register the module of command `name` on `app`, or every command when None/unknown."""
-    import importlib
-
-    module = COMMAND_MODULES.get(name or "")
-    if name == "help":  # `upayhelp help diagnose` shows another command's help
-        module = None
-    names = [module] if module else list(dict.fromkeys(COMMAND_MODULES.values()))
-    for each in names:
-        importlib.import_module(f"upayhelp.cli_commands.{each}")
 
 
 def main() -> None:
@@ -320,8 +262,6 @@ def main() -> None:
     if argv == ["--version"]:  # the fast path: no command to build for this
         sys.stdout.write(f"upayhelp {__version__}\n")
         return
-    completing = any(key.startswith("_UPAYHELP_COMPLETE") for key in os.environ)
-    register(None if completing else command_name(argv))
     try:
         app(prog_name="upayhelp")
     except KeyboardInterrupt:  # pragma: no cover - between Click's handlers

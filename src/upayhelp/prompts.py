@@ -116,7 +116,7 @@ def _columns(stream: IO[str]) -> int:
 
 def _overflows(message: str, answers: Sequence[str], width: int) -> bool:
     """Whether "? MESSAGE ANSWER" would run past the edge for one of `answers`."""
-    from upayhelp.screen import cells
+    from upayhelp.output.layout import cells
 
     last = cells(message.rsplit("\n", 1)[-1]) + (2 if "\n" not in message else 0)
     longest = max((cells(a) for a in answers), default=0)
@@ -126,7 +126,7 @@ def _overflows(message: str, answers: Sequence[str], width: int) -> bool:
 def _fit(example: str, width: int) -> str:
     """A placeholder on one line: "(e.g. A, B)" becomes "(e.g. A)" on a narrow terminal
     (prompt_toolkit would fold it at the edge, a bracket alone on the next line)."""
-    from upayhelp.screen import cells
+    from upayhelp.output.layout import cells
 
     for sep in ("、", ", "):
         if cells(example) > width and sep in example:
@@ -136,7 +136,7 @@ def _fit(example: str, width: int) -> str:
 
 def _wrapped(text: str, width: int, indent: int = 0) -> str:
     """`text` wrapped at word or character boundaries; continuation lines indented."""
-    from upayhelp.screen import wrap
+    from upayhelp.output.layout import wrap
 
     lines = wrap(clean(text), max(width - indent, 10))
     return ("\n" + " " * indent).join(lines)

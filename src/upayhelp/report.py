@@ -11,11 +11,12 @@ import tempfile
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import IO
 
 from upayhelp.engine import Session, node_prompt
 from upayhelp.errors import ReportError
 from upayhelp.i18n import fact_label, t
-from upayhelp.model import Channel, Lang, Tip
+from upayhelp.model import Channel, Content, Lang, Tip
 from upayhelp.sanitize import clean
 from upayhelp.secrets import redact
 
@@ -104,6 +105,24 @@ def build_report(
     reminder = LINES["reminder"].format(label=t("reminder", lang), text=md(t("anti-scam", lang)))
     lines += ["", reminder, ""]
     return "\n".join(lines)
+
+
+def write_report(session: Session, content: Content, lang: Lang, path: str, force: bool) -> str:
+    """Write the summary of `session` to `path`; returns the absolute path written."""
+    from upayhelp.topics import outcome_channels
+
+    outcome = session.outcome
+    channels = outcome_channels(content, outcome) if outcome is not None else []
+    text = build_report(session, channels, list(content.tips.values()), lang, datetime.now())
+    return str(write_private(path, text, force, lang).absolute())
+
+
+def save_report(
+    session: Session, content: Content, lang: Lang, path: str, force: bool, err: IO[str]
+) -> None:
+    """Write the summary and say where on `err` (stdout holds the result)."""
+    written = write_report(session, content, lang, path, force)
+    err.write(t("saved", lang, path=written) + "\n")
 
 
 def write_private(

@@ -1,4 +1,6 @@
-"""The only module that builds Rich renderables. Every function takes the Console to draw on.
+"""The Rich side of the text output: the console, panels, wrapped paragraphs. Every function
+takes the Console to draw on; Rich is imported only by this module and by the reporters that
+draw with it.
 
 Text from content files and from users goes through `safe()`: it becomes a Rich `Text` (never
 parsed as markup) with control characters and bidi overrides made visible and inert.
@@ -8,14 +10,16 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from typing import IO
 
 from rich.console import Console
 from rich.text import Text as RichText
 
+from upayhelp.output.layout import Para, Span, para, wrap_wide
 from upayhelp.sanitize import clean
 
-__all__ = ["clean", "make_console", "plain", "safe", "section"]
+__all__ = ["RichScreen", "clean", "make_console", "plain", "safe", "section"]
 
 
 def safe(text: str, style: str = "") -> RichText:
@@ -91,39 +95,6 @@ def plain(console: Console, text: RichText, indent: int = 0) -> None:
             console.print(RichText(" " * indent) + line if line.plain else "", soft_wrap=True)
 
 
-def wrap_wide(text: RichText, width: int) -> RichText:
-    """Chinese text broken into lines of at most `width` cells, between any two wide characters
-    or at spaces, never inside a Latin word; Rich alone would break only at spaces, leaving a
-    short line before every long run of Chinese. Text without wide characters is returned as is.
-    The tokens and widths are those of the plain writer (`upayhelp.screen`)."""
-    from upayhelp.screen import cells, is_wide, tokens
-
-    if width < 4 or not any(is_wide(char) for char in text.plain):
-        return text
-    out: list[RichText] = []
-    for paragraph in text.split("\n", allow_blank=True):
-        breaks: list[int] = []
-        column = offset = 0
-        for token in tokens(paragraph.plain):
-            start, offset = offset, offset + len(token)
-            size = cells(token)
-            if token.isspace():
-                if column + size > width:
-                    breaks.append(offset)
-                    column = 0
-                else:
-                    column += size
-            elif column and column + size > width:
-                breaks.append(start)
-                column = size
-            else:
-                column += size
-        for line in paragraph.divide(breaks):
-            line.rstrip()
-            out.append(line)
-    return RichText("\n").join(out)
-
-
 def print_rstripped(console: Console, renderable: object) -> None:
     """Print `renderable`; when piped, without the padding Rich leaves at line ends."""
     if console.is_terminal:
@@ -138,3 +109,25 @@ def print_rstripped(console: Console, renderable: object) -> None:
 def lines(items: list[RichText]) -> RichText:
     """Several texts, one per line."""
     return RichText("\n").join(items)
+
+
+class RichScreen:
+    """Panels and colour on a terminal: the Rich twin of `PlainScreen`."""
+
+    def __init__(self, stream: IO[str] | None = None) -> None:
+        self.console = make_console(stream)
+
+    @staticmethod
+    def text(spans: Sequence[Span]) -> RichText:
+        out = RichText()
+        for text, style in spans:
+            out.append_text(safe(text, style))
+        return out
+
+    def section(self, title: str, paras: Sequence[Para], style: str = "cyan") -> None:
+        blocks = [(self.text(spans), indent) for spans, indent in paras]
+        section(self.console, title, blocks, style)
+
+    def line(self, *spans: str | Span) -> None:
+        words, _ = para(*spans)
+        plain(self.console, self.text(words))

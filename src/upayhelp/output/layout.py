@@ -1,23 +1,15 @@
-"""Output for the one-shot answers (`faq`, `contacts`): Rich panels on a terminal, and plain text,
-written without importing Rich, when the output is piped.
-
-Rich costs ~40 ms to import and lay out; a plain answer does not need it. Both paths take the same
-input: paragraphs made of (text, style) spans with an indent.
+"""Text layout for the terminal: cells, wide characters, line breaking, paragraphs of styled
+spans. Pure functions of strings (and, for `wrap_wide`, of a Rich Text it is handed); both the
+plain writer and the Rich one lay out text with these, and so do the prompts.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import sys
 import unicodedata
-from collections.abc import Sequence
-from typing import IO, TYPE_CHECKING
-
-from upayhelp.sanitize import clean
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from upayhelp.model import Channel, Lang
+    from rich.text import Text as RichText
 
 Span = tuple[str, str]  # text and a Rich style name
 Para = tuple[tuple[Span, ...], int]  # spans and an indent
@@ -129,83 +121,34 @@ def wrap(text: str, width: int) -> list[str]:
     return out
 
 
-class PlainScreen:
-    """Headings and indented, wrapped text; no colour, no trailing spaces, no Rich."""
+def wrap_wide(text: RichText, width: int) -> RichText:
+    """Chinese text broken into lines of at most `width` cells, between any two wide characters
+    or at spaces, never inside a Latin word; Rich alone would break only at spaces, leaving a
+    short line before every long run of Chinese. Text without wide characters is returned as is.
+    The tokens and widths are those of the plain writer."""
+    from rich.text import Text as RichText
 
-    def __init__(self, stream: IO[str] | None = None, width: int | None = None) -> None:
-        self.stream = stream or sys.stdout
-        self.width = width or shutil.get_terminal_size(fallback=(80, 24)).columns
-
-    def _para(self, spans: Sequence[Span], indent: int) -> None:
-        text = clean("".join(text for text, _ in spans))
-        for line in wrap(text, self.width - indent):
-            self.stream.write((" " * indent + line if line else "") + "\n")
-
-    def section(self, title: str, paras: Sequence[Para], style: str = "cyan") -> None:
-        self._para(((title, "bold"),), 0)
-        for spans, indent in paras:
-            self._para(spans, indent + 2)
-        self.stream.write("\n")
-
-    def line(self, *spans: str | Span) -> None:
-        words, _ = para(*spans)
-        self._para(words, 0)
-
-
-class RichScreen:
-    """Panels and colour on a terminal, through `upayhelp.render`."""
-
-    def __init__(self, stream: IO[str] | None = None) -> None:
-        from upayhelp.render import make_console
-
-        self.console = make_console(stream)
-
-    @staticmethod
-    def text(spans: Sequence[Span]) -> object:
-        from rich.text import Text
-
-        from upayhelp.render import safe
-
-        out = Text()
-        for text, style in spans:
-            out.append_text(safe(text, style))
-        return out
-
-    def section(self, title: str, paras: Sequence[Para], style: str = "cyan") -> None:
-        from upayhelp.render import section
-
-        blocks = [(self.text(spans), indent) for spans, indent in paras]
-        section(self.console, title, blocks, style)  # type: ignore[arg-type]
-
-    def line(self, *spans: str | Span) -> None:
-        from upayhelp.render import plain
-
-        words, _ = para(*spans)
-        plain(self.console, self.text(words))  # type: ignore[arg-type]
-
-
-Screen = PlainScreen | RichScreen
-
-
-def screen_for(stream: IO[str] | None = None) -> Screen:
-    """Rich on a terminal, plain text otherwise (and `TERM=dumb` counts as plain)."""
-    stream = stream or sys.stdout
-    is_tty = bool(getattr(stream, "isatty", lambda: False)())
-    if is_tty and os.environ.get("TERM") != "dumb":
-        return RichScreen(stream)
-    return PlainScreen(stream)
-
-
-def channel_paras(channels: Sequence[Channel], lang: Lang, numbered: bool = True) -> list[Para]:
-    """Each channel: name, how to reach it, what it is best for, and its addresses if any."""
-    from upayhelp.i18n import t
-
-    out: list[Para] = []
-    for number, channel in enumerate(channels, 1):
-        out.append(para(f"{number}. " if numbered else "• ", (channel.name.get(lang), "bold")))
-        out.append(para(channel.how.get(lang), indent=3))
-        out.append(para((t("best-for", lang) + channel.best_for.get(lang), "dim"), indent=3))
-        if channel.addresses:
-            listed = ", ".join(channel.addresses)
-            out.append(para((t("official", lang) + listed, "green"), indent=3))
-    return out
+    if width < 4 or not any(is_wide(char) for char in text.plain):
+        return text
+    out: list[RichText] = []
+    for paragraph in text.split("\n", allow_blank=True):
+        breaks: list[int] = []
+        column = offset = 0
+        for token in tokens(paragraph.plain):
+            start, offset = offset, offset + len(token)
+            size = cells(token)
+            if token.isspace():
+                if column + size > width:
+                    breaks.append(offset)
+                    column = 0
+                else:
+                    column += size
+            elif column and column + size > width:
+                breaks.append(start)
+                column = size
+            else:
+                column += size
+        for line in paragraph.divide(breaks):
+            line.rstrip()
+            out.append(line)
+    return RichText("\n").join(out)

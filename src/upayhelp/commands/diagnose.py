@@ -1,43 +1,85 @@
-"""`upayhelp diagnose [TOPIC]`: the interactive walk and the scripted walk."""
+"""`upayhelp diagnose [TOPIC]`: the walk through a decision tree, interactive on a terminal
+(`walk.py`) or scripted with `--answer`/`--answers`, ending with the channels to contact."""
 
 from __future__ import annotations
 
 import sys
 from collections import deque
 from collections.abc import Mapping, Sequence
-from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
-from upayhelp.actions.shared import (
+from upayhelp.commands.common import (
     WALK_KINDS,
-    find_flow,
+    DirsOpt,
+    Env,
+    JsonOpt,
+    LangOpt,
+    command_app,
+    complete_topic,
+    env,
     load_content,
-    outcome_channels,
-    topic_list,
 )
-from upayhelp.app import Env, env, print_json
 from upayhelp.content.diagnostics import suggest
 from upayhelp.engine import Session, node_prompt, valid_choices
 from upayhelp.errors import AnswerError, PendingAnswer, UsageError
 from upayhelp.i18n import t
-from upayhelp.model import Advice, Content, Flow, Input, Lang, Node, Outcome, Question
+from upayhelp.model import Content, Flow, Lang
+from upayhelp.output import reporter
+from upayhelp.results import WalkDone, WalkPending
+from upayhelp.topics import find_flow, topic_list
+
+app = command_app()
 
 MAX_ANSWERS_BYTES = 1024 * 1024
 
 
-def diagnose_command(
+class _WithTopics(TyperCommand):
+    """`diagnose --help` ends with the topics there are (the content is read only then)."""
+
+    def format_epilog(self, ctx: Any, formatter: Any) -> None:
+        rows = topics_help(ctx)
+        if rows:
+            with formatter.section("Topics"):
+                formatter.write_dl(rows)
+        super().format_epilog(ctx, formatter)
+
+
+@app.command("diagnose", cls=_WithTopics)
+def diagnose(
     ctx: typer.Context,
-    topic: str | None = None,
-    answer: list[str] | None = None,
-    answers_file: str | None = None,
-    report: str | None = None,
-    force: bool = False,
-    json_out: bool = False,
-    lang: str | None = None,
-    content_dir: list[str] | None = None,
-    plain: bool = False,
+    topic: Annotated[
+        str | None,
+        typer.Argument(
+            help="Flow id, title or keyword (either language; typos are fine).",
+            autocompletion=complete_topic,
+        ),
+    ] = None,
+    answer: Annotated[
+        list[str] | None,
+        typer.Option("--answer", "-a", help="NODE=OPTION; repeatable. Answers a node by id."),
+    ] = None,
+    answers_file: Annotated[
+        str | None,
+        typer.Option("--answers", help="YAML or JSON mapping of node id to answer(s)."),
+    ] = None,
+    report: Annotated[
+        str | None, typer.Option("--report", help="Write a support-request summary (Markdown).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing report.")] = False,
+    json_out: JsonOpt = False,
+    lang: LangOpt = None,
+    content_dir: DirsOpt = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Numbered questions on plain lines (no cursor movement; for screen readers). "
+            "Also UPAYHELP_PLAIN=1, and on TERM=dumb.",
+        ),
+    ] = False,
 ) -> None:
     """Walk through a diagnosis and end with the channels to contact."""
     options = env(ctx, lang, content_dir)
@@ -58,11 +100,10 @@ def diagnose_command(
     queues = {node: deque(values) for node, values in given.items()}
     _scripted_walk(session, queues, options, json_out, interactive, content, plain)
     if report is not None:
-        save_report(session, content, options.lang, report, force)
-    if json_out:
-        print_json(done_json(session, content, options.lang))
-    else:
-        _show_done(session, content, options.lang)
+        from upayhelp.report import save_report
+
+        save_report(session, content, options.lang, report, force, sys.stderr)
+    reporter(json_out).show(WalkDone(options.lang, session, content))
 
 
 def _interactive(
@@ -70,7 +111,7 @@ def _interactive(
 ) -> None:
     """The walk on a terminal: the topic picker (or the candidates of an ambiguous topic), the
     walk, and the picker again when the user asks for other topics."""
-    from upayhelp.actions.walk import OTHER_TOPICS, interactive_walk, pick_topic
+    from upayhelp.commands.walk import OTHER_TOPICS, interactive_walk, pick_topic
     from upayhelp.errors import AmbiguousTopic
     from upayhelp.prompts import make_asker, plain_wanted
 
@@ -115,13 +156,12 @@ def _scripted_walk(
                 raise UsageError(f"{origin} {node.id}: {exc.message}") from None
             continue
         if interactive:
-            from upayhelp.actions.walk import interactive_walk
+            from upayhelp.commands.walk import interactive_walk
             from upayhelp.prompts import plain_wanted
 
             interactive_walk(session, content, options.lang, None, False, plain=plain_wanted(plain))
             return
-        if json_out:
-            print_json(pending_json(session, options.lang))
+        reporter(json_out).show(WalkPending(options.lang, session))
         raise PendingAnswer(_pending_message(session, options.lang), node=node.id)
     unused = [f"{node}={value}" for node, queue in queues.items() for value, _ in queue]
     if unused:
@@ -131,7 +171,7 @@ def _scripted_walk(
 def _pending_message(session: Session, lang: Lang) -> str:
     node = session.current
     text = node_prompt(node).get(lang)
-    choices = ("、" if lang == "zh" else ", ").join(valid_choices(node, lang))
+    choices = t("list-sep", lang).join(valid_choices(node, lang))
     kind = t(f"node-{node.type}", lang)
     return t("pending", lang, node=node.id, type=kind, text=text, valid=choices)
 
@@ -199,125 +239,3 @@ def topics_help(ctx: typer.Context) -> list[tuple[str, str]]:
 
 def _topics_message(content: Content, lang: Lang, head: str) -> str:
     return head + t("topics-are", lang, topics=topic_list(content, lang))
-
-
-def _options_json(node: Node, lang: Lang) -> dict[str, Any]:
-    if isinstance(node, Question):
-        return {
-            "options": [
-                {"number": i, "label": o.label.get(lang), "next": o.next}
-                for i, o in enumerate(node.options, 1)
-            ]
-        }
-    if isinstance(node, Advice):
-        return {"options": [{"number": 1, "label": "yes"}, {"number": 2, "label": "no"}]}
-    if isinstance(node, Input):
-        return {"format": node.format, "fact": node.fact, "optional": node.optional}
-    return {}
-
-
-def path_json(session: Session, lang: Lang) -> list[dict[str, Any]]:
-    """The questions and answers so far."""
-    out: list[dict[str, Any]] = []
-    flow = session.flow
-    for step in session.steps:
-        node = flow.nodes[step.node]
-        entry: dict[str, Any] = {
-            "node": step.node,
-            "type": node.type,
-            "text": node_prompt(node).get(lang),
-            "answer": step.label(flow, lang),
-        }
-        if isinstance(node, Question) and isinstance(step.value, int):
-            entry["option"] = step.value + 1
-        elif isinstance(node, Advice):
-            entry["solved"] = step.value == "yes"
-        else:
-            entry["value"] = step.value
-            if step.masked:
-                entry["masked"] = list(step.masked)
-        out.append(entry)
-    return out
-
-
-def pending_json(session: Session, lang: Lang) -> dict[str, Any]:
-    node = session.current
-    pending: dict[str, Any] = {
-        "node": node.id,
-        "type": node.type,
-        "text": node_prompt(node).get(lang),
-        **_options_json(node, lang),
-    }
-    return {
-        "status": "pending",
-        "flow": session.flow.id,
-        "language": lang,
-        "path": path_json(session, lang),
-        "pending": pending,
-        "facts": session.facts,
-    }
-
-
-def done_json(session: Session, content: Content, lang: Lang) -> dict[str, Any]:
-    outcome = session.outcome
-    assert outcome is not None
-    channels = outcome_channels(content, outcome)
-    return {
-        "status": "done",
-        "flow": session.flow.id,
-        "language": lang,
-        "path": path_json(session, lang),
-        "outcome": {
-            "node": outcome.id,
-            "result": outcome.result,
-            "text": outcome.text.get(lang),
-            "channels": list(outcome.channels),
-            "prepare": [item.get(lang) for item in outcome.prepare],
-        },
-        "channels": [
-            {
-                "id": c.id,
-                "name": c.name.get(lang),
-                "how": c.how.get(lang),
-                "best_for": c.best_for.get(lang),
-                "addresses": list(c.addresses),
-            }
-            for c in channels
-        ],
-        "facts": session.facts,
-        "tips": [tip.text.get(lang) for tip in content.tips.values()]
-        if outcome.result == "escalate"
-        else [],
-    }
-
-
-def _show_done(session: Session, content: Content, lang: Lang) -> None:
-    from upayhelp.render import make_console
-    from upayhelp.render_walk import show_outcome
-
-    outcome = session.outcome
-    assert isinstance(outcome, Outcome)
-    show_outcome(
-        make_console(),
-        outcome,
-        outcome_channels(content, outcome),
-        session.facts,
-        list(content.tips.values()),
-        lang,
-    )
-
-
-def write_report(session: Session, content: Content, lang: Lang, path: str, force: bool) -> str:
-    """Write the summary of `session` to `path`; returns the absolute path written."""
-    from upayhelp.report import build_report, write_private
-
-    outcome = session.outcome
-    channels = outcome_channels(content, outcome) if outcome is not None else []
-    text = build_report(session, channels, list(content.tips.values()), lang, datetime.now())
-    return str(write_private(path, text, force, lang).absolute())
-
-
-def save_report(session: Session, content: Content, lang: Lang, path: str, force: bool) -> None:
-    """Write the summary and say where (on stderr: stdout holds the result)."""
-    written = write_report(session, content, lang, path, force)
-    sys.stderr.write(t("saved", lang, path=written) + "\n")

@@ -1,5 +1,5 @@
-"""The interactive diagnosis: questions as single-choice lists, advice panels, input prompts,
-and the outcome menu (finish, save the summary, change an answer).
+"""`upayhelp diagnose` on a terminal, the interactive walk: questions as single-choice lists,
+advice panels, input prompts, and the outcome menu (finish, save the summary, change an answer).
 
 Enter alone never says something the user did not: "Did this solve it?" starts on "no", an
 answer that leads to alarming advice is never the one under the cursor, and at the end Enter
@@ -15,13 +15,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from upayhelp.actions.shared import outcome_channels
 from upayhelp.engine import Session, Step, is_scam_warning, node_prompt
 from upayhelp.errors import AnswerError, Interrupted, ReportError
 from upayhelp.formats import validate_value
 from upayhelp.i18n import t
 from upayhelp.model import Advice, Content, Flow, Input, Lang, Outcome, Question
 from upayhelp.prompts import Asker, Choice
+from upayhelp.topics import outcome_channels
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -102,14 +102,14 @@ class _Screen:
 
     def get(self) -> Console:
         if self._console is None:
+            from upayhelp.output.terminal import make_console
             from upayhelp.prompts import prompt_stream
-            from upayhelp.render import make_console
 
             self._console = make_console(prompt_stream(), plain=self.plain)
         return self._console
 
     def say(self, text: str, style: str = "") -> None:
-        from upayhelp.render import plain, safe
+        from upayhelp.output.terminal import plain, safe
 
         plain(self.get(), safe(text, style))
 
@@ -211,7 +211,7 @@ class _Walk:
         return None
 
     def _advice(self, node: Advice) -> str | None:
-        from upayhelp.render_walk import show_advice
+        from upayhelp.output.text import show_advice
 
         lang = self.lang
         if is_scam_warning(node):
@@ -292,7 +292,7 @@ class _Walk:
         if not kinds:
             return value
         lang = self.lang
-        joiner = "或" if lang == "zh" else " or "
+        joiner = t("list-or", lang)
         listed = joiner.join(t(f"kind-{kind}", lang) for kind in kinds)
         self.screen.say(t("secret-found", lang, kinds=listed), "bold red")
         choices = [
@@ -310,7 +310,7 @@ class _Walk:
 
     def _outcome(self, node: Outcome) -> bool:
         """Show the outcome and its menu; True when the walk is finished."""
-        from upayhelp.render_walk import show_outcome
+        from upayhelp.output.text import show_outcome
 
         session, lang = self.session, self.lang
         self._ask_missing()
@@ -347,8 +347,8 @@ class _Walk:
     def _finish(self, node: Outcome) -> None:
         """The result on stdout when it is redirected; "Saved to …" stays the last line."""
         if not sys.stdout.isatty():
-            from upayhelp.render import make_console
-            from upayhelp.render_walk import show_outcome
+            from upayhelp.output.terminal import make_console
+            from upayhelp.output.text import show_outcome
 
             show_outcome(
                 make_console(sys.stdout),
@@ -469,7 +469,7 @@ class _Walk:
         self._write(path, force)
 
     def _write(self, path: Path, force: bool) -> bool:
-        from upayhelp.actions.diagnose import write_report
+        from upayhelp.report import write_report
 
         try:
             write_report(self.session, self.content, self.lang, str(path), force)

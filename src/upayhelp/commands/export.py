@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
 
-from upayhelp.app import DirsOpt, LangOpt, app
+from upayhelp.commands.common import DirsOpt, LangOpt, command_app, env, load_content
+from upayhelp.i18n import t
 
-export_app = typer.Typer(
+app = command_app(
+    name="export",
     help="Publish the content in another form: html (one self-contained web page).",
     no_args_is_help=True,
-    rich_markup_mode=None,
 )
-app.add_typer(export_app, name="export")
 
 
-@export_app.command("html")
-def html_command(
+@app.callback()
+def export() -> None:
+    """Publish the content in another form: html (one self-contained web page)."""
+
+
+@app.command("html")
+def html(
     ctx: typer.Context,
     output: Annotated[
         str,
@@ -30,6 +36,13 @@ def html_command(
     content_dir: DirsOpt = None,
 ) -> None:
     """Write one HTML file (no external requests) that walks the same trees in a browser."""
-    from upayhelp.actions.export import html_command as run
+    from upayhelp.report import write_private
+    from upayhelp.web.page import build_page
 
-    run(ctx, output=output, force=force, lang=lang, content_dir=content_dir)
+    options = env(ctx, lang, content_dir)
+    page = build_page(load_content(options).content, options.lang)
+    if output == "-":
+        sys.stdout.write(page)
+        return
+    write_private(output, page, force, options.lang, what="page")
+    sys.stderr.write(t("web-exported", options.lang, path=output) + "\n")

@@ -1,1 +1,0 @@
-"""What the commands do; imported only when a command runs, to keep start-up fast."""

@@ -1,1 +1,0 @@
-"""The commands, one module per group; `upayhelp.app.register` imports them."""

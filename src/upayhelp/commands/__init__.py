@@ -1,0 +1,1 @@
+"""One module per command, named after it; `upayhelp.app` loads each when it is run."""
