@@ -18,7 +18,7 @@ from upayhelp.output.terminal import make_console
 from upayhelp.report import build_report
 from upayhelp.secrets import redact
 
-from .test_interactive import ScriptedAsker
+from .test_walk import ScriptedAsker
 
 CONTENT = load(content_layers(())).content
 NOW = datetime(2026, 2, 1, 10, 20)

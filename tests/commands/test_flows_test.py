@@ -11,7 +11,7 @@ from upayhelp.content.load import Layer, content_layers, load
 from upayhelp.flowtest import run_examples, uncovered_outcomes
 from upayhelp.model import Outcome
 
-from .conftest import DATA, Run
+from ..conftest import DATA, Run
 
 BUILTIN = load(content_layers(())).content
 
@@ -256,7 +256,9 @@ def test_examples_survive_the_cache(flow_dir: Path, tmp_path: Path) -> None:
 
 
 def test_an_override_of_a_builtin_flow_is_tested_instead(run: Run, tmp_path: Path) -> None:
-    text = (Path(__file__).parent.parent / "flows" / "no-reply.yaml").read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parents[2] / "flows" / "no-reply.yaml").read_text(
+        encoding="utf-8"
+    )
     text = text.replace("    outcome: complaint\n", "    outcome: done\n")
     (tmp_path / "no-reply.yaml").write_text(text, encoding="utf-8")
     result = run("--content-dir", str(tmp_path), "flows", "test")

@@ -18,7 +18,7 @@ from upayhelp.engine import routes
 from upayhelp.graph import dot_string, mermaid_label, to_dot, to_mermaid
 from upayhelp.model import Flow, Option, Outcome, Question, Text
 
-from .conftest import DATA, ROOT, Run
+from ..conftest import DATA, ROOT, Run
 
 CONTENT = load(content_layers(())).content
 FLOW_IDS = sorted(CONTENT.flows)

@@ -31,7 +31,7 @@ from upayhelp.i18n import t
 from upayhelp.model import FORMATS, Content, Input
 from upayhelp.sanitize import clean
 
-from .conftest import ROOT, SHARED
+from ..conftest import ROOT, SHARED
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 

@@ -11,7 +11,7 @@ from upayhelp.content.load import content_layers, load
 from upayhelp.engine import Route, node_prompt, routes
 from upayhelp.model import Flow, Outcome, Question
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 CONTENT = load(content_layers(())).content
 

@@ -17,7 +17,7 @@ from upayhelp.commands.common import (
 )
 from upayhelp.content.yaml import MAX_FILE_BYTES
 
-from .conftest import DATA, Run
+from ..conftest import DATA, Run
 
 
 def _bomb(directory: Path) -> None:

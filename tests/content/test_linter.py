@@ -9,7 +9,7 @@ import pytest
 
 from upayhelp.content.load import Layer, content_layers, load
 
-from .conftest import DATA, SHARED, Run
+from ..conftest import DATA, SHARED, Run
 
 INVALID = sorted((DATA / "invalid").glob("*.yaml"))
 VALID = sorted((DATA / "valid").glob("*.yaml"))

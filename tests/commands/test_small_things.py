@@ -3,7 +3,7 @@ marked without colour, contacts typed as several words, faq pointing a scam repo
 
 from __future__ import annotations
 
-from .conftest import Run
+from ..conftest import Run
 
 
 def test_help_command_and_whole_help_lines(run: Run) -> None:

@@ -14,7 +14,7 @@ from upayhelp.links import LinkData, find_links
 from upayhelp.model import Channel, Cue, Keywords, RedFlag, Scoring, Text
 from upayhelp.scam import assess, compile_guard, required_literals
 
-from .conftest import SHARED, Run
+from ..conftest import SHARED, Run
 
 CONTENT = load(content_layers(())).content
 RULES = tuple(CONTENT.redflags.values())
@@ -581,7 +581,7 @@ def test_json_schema_covers_scoring_and_cues() -> None:
     from upayhelp.content.jsonschema import kind_schema
 
     schema = kind_schema("redflags")
-    builtin = Path(__file__).resolve().parent.parent / "flows" / "redflags.yaml"
+    builtin = Path(__file__).resolve().parents[2] / "flows" / "redflags.yaml"
     document = yaml.safe_load(builtin.read_text(encoding="utf-8"))
     jsonschema.validate(document, schema)
     bad = {

@@ -19,7 +19,7 @@ from upayhelp.content.load import content_layers, load
 from upayhelp.model import Advice, Input, Outcome, Question, successors
 from upayhelp.web.rules import UntranslatableRegex, js_regex, rules
 
-from .conftest import Run
+from ..conftest import Run
 
 CONTENT = load(content_layers(())).content
 

@@ -13,7 +13,7 @@ import pytest
 from upayhelp.content.load import content_layers, load
 from upayhelp.engine import routes
 
-from .conftest import Run
+from ..conftest import Run
 
 CONTENT = load(content_layers(())).content
 ROUTES = [

@@ -15,7 +15,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 ENTER = "\r"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]")

@@ -14,8 +14,8 @@ from prompt_toolkit.output import DummyOutput
 from upayhelp.commands.walk import interactive_walk
 from upayhelp.content.load import content_layers, load
 from upayhelp.engine import Session
-from upayhelp.prompts import Choice, QuestionaryAsker, Validator
 from upayhelp.output.terminal import make_console
+from upayhelp.prompts import Choice, QuestionaryAsker, Validator
 
 CONTENT = load(content_layers(())).content
 DOWN, ENTER = "\x1b[B", "\r"

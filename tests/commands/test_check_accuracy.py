@@ -8,7 +8,7 @@ from upayhelp.content.load import content_layers, load
 from upayhelp.model import RedFlag
 from upayhelp.scam import Finding, assess, compile_guard
 
-from .conftest import DATA
+from ..conftest import DATA
 
 CONTENT = load(content_layers(())).content
 RULES = tuple(CONTENT.redflags.values())

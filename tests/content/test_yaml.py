@@ -30,7 +30,7 @@ from upayhelp.content.yaml import (
     parse,
 )
 
-from .conftest import DATA, ROOT, SHARED
+from ..conftest import DATA, ROOT, SHARED
 
 
 def _value(text: str) -> YMap:
