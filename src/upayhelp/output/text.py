@@ -295,7 +295,7 @@ class TextReporter:
 
 
 def _count(noun: str, number: int, lang: Lang) -> str:
-    """ "3 files" / "1 error" / "3 个文件": a number with its noun in the right form."""
+    """A number with its noun in the right form: "3 files", "1 error", "3 个文件"."""
     key = f"count-{noun}" if number == 1 else f"count-{noun}s"
     return t(key, lang, n=number)
 
