@@ -66,7 +66,7 @@ def state(ctx: typer.Context) -> State:
 def _err(message: str, lang: Lang) -> None:
     from upayhelp.sanitize import clean
 
-    prefix = "upayhelp: " + t("error", lang) + t("error-colon", lang)
+    prefix = "upayhelp: " + t("error", lang) + t("colon", lang)
     sys.stderr.write(prefix + clean(message, keep_newlines=False) + "\n")
     sys.stderr.flush()
 
@@ -159,7 +159,7 @@ class Group(TyperGroup):
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         except UpayhelpError as exc:
             lang = _lang_of(ctx)
-            _err(exc.message, lang)
+            _err(exc.text(lang), lang)
             if exc.hint:
                 sys.stderr.write(exc.hint + "\n")
             raise typer.Exit(int(exc.exit_code)) from None

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from upayhelp.errors import AnswerError
 from upayhelp.formats import normalize, validate_value
-from upayhelp.i18n import t
+from upayhelp.i18n import Message, t
 from upayhelp.model import Advice, Flow, Input, Lang, Node, Outcome, Question, Text
 from upayhelp.secrets import redact
 
@@ -223,13 +223,13 @@ class Session:
 
     @staticmethod
     def _wrong_type(node: Node, wanted: str) -> AnswerError:
-        return AnswerError(
-            f"the current node '{node.id}' is a {node.type}, not a {wanted}", node=node.id
-        )
+        kind, wanted_kind = Message(f"node-{node.type}"), Message(f"node-{wanted}")
+        message = Message("answer-wrong-node", node=node.id, type=kind, wanted=wanted_kind)
+        return AnswerError(message, node=node.id)
 
     def _bad(self, node: Node, raw: str, lang: Lang = "en") -> AnswerError:
         choices = valid_choices(node, lang)
-        listed = ("、" if lang == "zh" else ", ").join(choices)
+        listed = t("list-separator", lang).join(choices)
         shown = redact(raw)[0]
         return AnswerError(
             t("answer-bad", lang, value=shown, node=node.id, valid=listed),
@@ -273,9 +273,9 @@ def valid_choices(node: Node, lang: Lang) -> list[str]:
     if isinstance(node, Question):
         return [f"{i}={o.label.get(lang)}" for i, o in enumerate(node.options, 1)]
     if isinstance(node, Advice):
-        return ["yes", "no"] if lang == "en" else ["是", "否"]
+        return [t("answer-yes", lang), t("answer-no", lang)]
     if isinstance(node, Input):
-        fmt = node.format if lang == "en" else t(f"format-{node.format}", lang)
+        fmt = t(f"format-{node.format}", lang)
         return [f"<{fmt}>", *(["-"] if node.optional else [])]
     return []
 
@@ -288,7 +288,7 @@ def _next(node: Node, value: int | str | None) -> str:
         return node.solved if value == "yes" else node.unsolved
     if isinstance(node, Input):
         return node.next
-    raise AnswerError(f"the walk is over (outcome '{node.id}')", node=node.id)
+    raise AnswerError(Message("walk-over", node=node.id), node=node.id)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,9 @@ import re
 import unicodedata
 from datetime import date, datetime
 
+from upayhelp.i18n import t
+from upayhelp.lang import Lang
+
 MAX_TEXT = 500
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
@@ -44,35 +47,15 @@ def _date(text: str) -> tuple[date | None, str]:
     return day, text[match.end() :]
 
 
-_REASONS_ZH = {
-    "the value is empty": "内容为空",
-    f"at most {MAX_TEXT} characters": f"最多 {MAX_TEXT} 个字符",
-    "control characters are not allowed": "不能包含控制字符",
-    f"expected a date like {EXAMPLES['date']}, 2026/1/31, yesterday, 3 days ago": (
-        f"请输入日期，例如 {EXAMPLES['date']}、2026/1/31、昨天、3天前"
-    ),
-    f"expected a date and time like {EXAMPLES['datetime']} or yesterday 9pm": (
-        f"请输入日期和时间，例如 {EXAMPLES['datetime']}、昨天晚上9点、今天下午3点"
-    ),
-    f"expected an amount like {EXAMPLES['amount']}": f"请输入金额，例如 {EXAMPLES['amount']}",
-    "the amount must be more than zero": "金额必须大于零",
-    f"expected an order number like {EXAMPLES['order-id']} (letters, digits, '-')": (
-        f"请输入订单号，例如 {EXAMPLES['order-id']}（字母、数字和“-”）"
-    ),
-}
-
-
 def validate_value(
-    fmt: str, value: str, lang: str = "en", now: datetime | None = None
+    fmt: str, value: str, lang: Lang = "en", now: datetime | None = None
 ) -> str | None:
     """None when `value` fits `fmt`, else a short reason (with an example) in `lang`. Dates
     may also be typed as people say them (`yesterday 9pm`, `3天前`), resolved against `now`."""
     reason = _reason(fmt, value)
-    if reason is not None and fmt in ("date", "datetime") and resolve_date(value, now):
-        reason = None
-    if reason is not None and lang == "zh":
-        return _REASONS_ZH.get(reason, reason)
-    return reason
+    if reason is None or (fmt in ("date", "datetime") and resolve_date(value, now)):
+        return None
+    return t(reason, lang, limit=MAX_TEXT, example=EXAMPLES.get(fmt, ""))
 
 
 def resolve_date(value: str, now: datetime | None = None) -> str | None:
@@ -97,44 +80,41 @@ def normalize(fmt: str, value: str, now: datetime | None = None) -> str:
 
 
 def _reason(fmt: str, value: str) -> str | None:
+    """The catalogue key (value-*) of why `value` does not fit `fmt`, or None."""
     text = _clean(value)
     if not text:
-        return "the value is empty"
+        return "value-empty"
     if len(text) > MAX_TEXT:
-        return f"at most {MAX_TEXT} characters"
+        return "value-too-long"
     if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text):
-        return "control characters are not allowed"
+        return "value-control"
     if fmt == "date":
         day, rest = _date(text)
-        if day is None or rest.strip():
-            return f"expected a date like {EXAMPLES['date']}, 2026/1/31, yesterday, 3 days ago"
-        return None
+        return "value-date" if day is None or rest.strip() else None
     if fmt == "datetime":
         day, rest = _date(text)
         if day is None:
-            return f"expected a date and time like {EXAMPLES['datetime']} or yesterday 9pm"
+            return "value-datetime"
         rest = rest.strip()
         if not rest:
             return None
         match = _TIME.fullmatch(rest)
         if match is None:
-            return f"expected a date and time like {EXAMPLES['datetime']} or yesterday 9pm"
+            return "value-datetime"
         hour, minute = int(match[1]), int(match[2] or 0)
         second = int(match[3] or 0)
         try:
             datetime(day.year, day.month, day.day, hour, minute, second)
         except ValueError:
-            return f"expected a date and time like {EXAMPLES['datetime']} or yesterday 9pm"
+            return "value-datetime"
         return None
     if fmt == "amount":
         match = _AMOUNT.fullmatch(text)
         if match is None:
-            return f"expected an amount like {EXAMPLES['amount']}"
+            return "value-amount"
         if float(match[1].replace(",", "") + "." + (match[2] or "0")) <= 0:
-            return "the amount must be more than zero"
+            return "value-not-positive"
         return None
     if fmt == "order-id":
-        if _ORDER.fullmatch(text) is None:
-            return f"expected an order number like {EXAMPLES['order-id']} (letters, digits, '-')"
-        return None
+        return "value-order-id" if _ORDER.fullmatch(text) is None else None
     return None

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from upayhelp.engine import node_prompt
+from upayhelp.i18n import t
 from upayhelp.model import Advice, Flow, Input, Lang, Node, Outcome, Question
 
 MAX_LABEL = 60
@@ -22,8 +23,10 @@ def _edges(node: Node, lang: Lang) -> list[tuple[str, str]]:
     if isinstance(node, Question):
         return [(o.next, o.label.get(lang)) for o in node.options]
     if isinstance(node, Advice):
-        yes, no = ("已解决", "未解决") if lang == "zh" else ("solved", "not solved")
-        return [(node.solved, yes), (node.unsolved, no)]
+        return [
+            (node.solved, t("graph-solved", lang)),
+            (node.unsolved, t("graph-not-solved", lang)),
+        ]
     if isinstance(node, Input):
         return [(node.next, "")]
     return []

@@ -1,4 +1,4 @@
-"""Choosing the user's language, and the program's own (non-content) strings."""
+"""Choosing the user's language, and the one catalogue of the program's own messages."""
 
 from __future__ import annotations
 
@@ -38,7 +38,17 @@ def resolve_lang(option: str | None, env: Mapping[str, str] | None = None) -> La
     return "en"
 
 
-# The program's own strings, by key: (English, Chinese).
+# Every message the program itself shows (content files bring their own texts), by key:
+# (English, Chinese). `{name}` fields are filled by `t(key, lang, name=...)`; without values a
+# message is returned as written (the web page fills `{example}` itself, and pattern-unbounded
+# shows `.{0,20}`), while lint-* messages are always formatted, so `{{` there is a brace.
+# Keys are kebab-case. A family of keys made from an identifier is `family-<identifier>`:
+#   lint-<code>       a problem the content linter reports (Diagnostic.code, stable in --json)
+#   value-<problem>   why a typed fact does not fit its format (formats.validate_value)
+#   node-<type>  format-<format>  example-<format>  fact-<fact name>  kind-<secret kind>
+#   contact-<contact kind>  reason-<look-alike reason>  file-<what is written>
+#   web-<name>        the web page's own strings (web/table.py sends all of them to the page)
+# tests/test_catalogue.py checks that every key has both languages and is used.
 STRINGS: dict[str, tuple[str, str]] = {
     "error": ("error", "错误"),
     "warning": ("warning", "警告"),
@@ -325,11 +335,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "'{topic}' could be several topics. Which one?",
         "“{topic}”可能指以下几个问题，是哪一个？",
     ),
+    # an input's format in the list of valid answers (English: the name content files use)
     "format-text": ("text", "文字"),
     "format-date": ("date", "日期"),
-    "format-datetime": ("date and time", "日期和时间"),
+    "format-datetime": ("datetime", "日期和时间"),
     "format-amount": ("amount", "金额"),
-    "format-order-id": ("order number", "订单号"),
+    "format-order-id": ("order-id", "订单号"),
     "answer-required": (
         "'{node}' needs a value ({format}); it cannot be skipped",
         "“{node}”必须填写（{format}），不能跳过",
@@ -430,9 +441,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "content-not-dir": ("not a directory: {path}", "不是目录：{path}"),
     "walk-over": ("the walk is over (outcome '{node}')", "流程已经结束（结论“{node}”）"),
     # the reporters' own words (`upayhelp.output.text`)
-    "list-sep": (", ", "、"),
     "list-or": (" or ", "或"),
-    "error-colon": (": ", "："),
+    "colon": (": ", "："),
     "list-builtin": ("built-in/", "内置/"),
     "list-overrides": ("  (overrides {source})", "  （覆盖：{source}）"),
     "list-overridden-by": ("  (overridden by {source})", "  （被覆盖：{source}）"),
@@ -467,6 +477,268 @@ STRINGS: dict[str, tuple[str, str]] = {
         "unknown kind '{kind}' (one of: {kinds})",
         "未知的内容类型“{kind}”（可用：{kinds}）",
     ),
+    "answer-wrong-node": (
+        "the current node '{node}' is a {type}, not a {wanted}",
+        "当前节点“{node}”是{type}，不是{wanted}",
+    ),
+    "answer-yes": ("yes", "是"),
+    "answer-no": ("no", "否"),
+    "list-separator": (", ", "、"),
+    # the links of an advice node in `flows graph`
+    "graph-solved": ("solved", "已解决"),
+    "graph-not-solved": ("not solved", "未解决"),
+    # why a typed fact is refused (formats.py); {example} is the format's example value
+    "value-empty": ("the value is empty", "内容为空"),
+    "value-too-long": ("at most {limit} characters", "最多 {limit} 个字符"),
+    "value-control": ("control characters are not allowed", "不能包含控制字符"),
+    "value-date": (
+        "expected a date like {example}, 2026/1/31, yesterday, 3 days ago",
+        "请输入日期，例如 {example}、2026/1/31、昨天、3天前",
+    ),
+    "value-datetime": (
+        "expected a date and time like {example} or yesterday 9pm",
+        "请输入日期和时间，例如 {example}、昨天晚上9点、今天下午3点",
+    ),
+    "value-amount": ("expected an amount like {example}", "请输入金额，例如 {example}"),
+    "value-not-positive": ("the amount must be more than zero", "金额必须大于零"),
+    "value-order-id": (
+        "expected an order number like {example} (letters, digits, '-')",
+        "请输入订单号，例如 {example}（字母、数字和“-”）",
+    ),
+    # loading content directories (content/load.py)
+    "content-dir-unreadable": (
+        "cannot read content directory {path}: {reason}",
+        "无法读取内容目录 {path}：{reason}",
+    ),
+    "content-dir-loop": (
+        "cannot read content directory {path}: symlink loop",
+        "无法读取内容目录 {path}：符号链接循环",
+    ),
+    "link-broken": ("symlink loop or dangling link", "符号链接循环或指向的文件不存在"),
+    "link-outside": (
+        "symlink leads outside the content directory",
+        "符号链接指向内容目录之外",
+    ),
+    # our own words among PyYAML's (content/yaml.py)
+    "yaml-undefined-alias": ("found undefined alias '{anchor}'", "未定义的别名“{anchor}”"),
+    "yaml-unparsable": ("cannot parse", "无法解析"),
+    # why a red-flag pattern is refused (scam.check_pattern)
+    "pattern-empty-match": ("matches the empty string", "会匹配空字符串"),
+    "pattern-unbounded": (
+        "an unbounded gap (.* or .+): write a bounded one such as .{0,20}?",
+        "无上限的间隔（.* 或 .+）：请改用有上限的写法，例如 .{0,20}?",
+    ),
+    "pattern-nested": (
+        "a repeated group that is itself repeated can take exponential time",
+        "重复的分组又被整体重复，匹配可能耗费指数级的时间",
+    ),
+    # the content linter: lint-<Diagnostic.code>
+    "did-you-mean": (" (did you mean '{word}'?)", "（是否想写“{word}”？）"),
+    "lint-file-unreadable": ("cannot read file: {reason}", "无法读取文件：{reason}"),
+    "lint-file-too-large": (
+        "file is {size} bytes, over the {limit}-byte limit",
+        "文件大小为 {size} 字节，超过 {limit} 字节的上限",
+    ),
+    "lint-file-encoding": (
+        "file is not valid UTF-8 (byte 0x{byte} cannot be decoded)",
+        "文件不是有效的 UTF-8 编码（字节 0x{byte} 无法解码）",
+    ),
+    "lint-file-binary": (
+        "file holds a NUL byte; it is not a text file",
+        "文件含有 NUL 字节，不是文本文件",
+    ),
+    "lint-yaml-syntax": ("invalid YAML: {problem}", "YAML 语法错误：{problem}"),
+    "lint-yaml-quote-hint": (
+        "invalid YAML: {problem} (inside {{...}} or [...], quote text that holds ', ', ': ', '?' "
+        "or '#')",
+        "YAML 语法错误：{problem}（在 {{...}} 或 [...] 中，含有“, ”“: ”“?”或“#”的文本要加引号）",
+    ),
+    "lint-yaml-empty": ("file is empty", "文件为空"),
+    "lint-yaml-multi-doc": (
+        "expected exactly one YAML document, found more",
+        "每个文件只能有一个 YAML 文档，这里有多个",
+    ),
+    "lint-yaml-tag": (
+        "tag '{tag}' is not allowed: use plain YAML values",
+        "不允许使用标签“{tag}”：请只使用普通 YAML 值",
+    ),
+    "lint-yaml-duplicate-key": (
+        "duplicate key '{key}' (first at line {line})",
+        "重复的键“{key}”（首次出现在第 {line} 行）",
+    ),
+    "lint-yaml-key-type": ("mapping keys must be plain text", "映射的键必须是普通文本"),
+    "lint-yaml-aliases": (
+        "too many alias expansions (over {limit}): refusing a possible alias bomb",
+        "别名展开次数过多（超过 {limit}）：拒绝可能的别名炸弹",
+    ),
+    "lint-yaml-recursive": ("recursive alias '{anchor}'", "递归的别名“{anchor}”"),
+    "lint-yaml-depth": ("nesting deeper than {limit} levels", "嵌套层数超过 {limit} 层"),
+    "lint-kind-missing": (
+        "missing 'kind' (one of: {choices})",
+        "缺少“kind”（可选值：{choices}）",
+    ),
+    "lint-kind-unknown": (
+        "unknown kind '{kind}' (one of: {choices}){suggest}",
+        "未知的 kind“{kind}”（可选值：{choices}）{suggest}",
+    ),
+    "lint-not-mapping": ("{where} must be a mapping", "{where} 必须是映射（键: 值）"),
+    "lint-field-unknown": (
+        "unknown field '{field}' in {where} (allowed: {allowed}){suggest}",
+        "{where} 中有未知字段“{field}”（允许：{allowed}）{suggest}",
+    ),
+    "lint-field-missing": (
+        "missing required field '{field}' in {where}",
+        "{where} 缺少必填字段“{field}”",
+    ),
+    "lint-type-text": (
+        "'{field}' must be a text or a mapping of zh/en to text",
+        "“{field}”必须是文本，或 zh/en 到文本的映射",
+    ),
+    "lint-type-string": ("'{field}' must be a plain string", "“{field}”必须是字符串"),
+    "lint-type-bool": ("'{field}' must be true or false", "“{field}”必须是 true 或 false"),
+    "lint-type-list": ("'{field}' must be a list", "“{field}”必须是列表"),
+    "lint-type-mapping": ("'{field}' must be a mapping", "“{field}”必须是映射"),
+    "lint-list-empty": ("'{field}' must not be empty", "“{field}”不能为空"),
+    "lint-enum": (
+        "'{field}' must be one of: {choices}; got '{value}'{suggest}",
+        "“{field}”必须是以下之一：{choices}；实际为“{value}”{suggest}",
+    ),
+    "lint-id-invalid": (
+        "invalid id '{id}': use lower-case letters, digits and '-'",
+        "无效的 id“{id}”：只能使用小写字母、数字和“-”",
+    ),
+    "lint-lang-unknown": (
+        "unknown language '{lang}' in a text (use zh or en; inside {{...}}, quote text that "
+        "holds ', ', ': ', '?' or '#')",
+        "文本中有未知语言“{lang}”（请使用 zh 或 en；"
+        "在 {{...}} 中，含有“, ”“: ”“?”或“#”的文本要加引号）",
+    ),
+    "lint-text-empty": ("text has neither language", "文本既没有中文也没有英文"),
+    "lint-text-missing-lang": (
+        "text has no '{lang}' version; the '{other}' one is shown instead",
+        "文本缺少“{lang}”版本，将显示“{other}”版本",
+    ),
+    "lint-ref-unknown": (
+        "'{field}' points to unknown node '{target}'{suggest}",
+        "“{field}”指向不存在的节点“{target}”{suggest}",
+    ),
+    "lint-node-unreachable": (
+        "node '{node}' cannot be reached from start '{start}'",
+        "从起点“{start}”无法到达节点“{node}”",
+    ),
+    "lint-node-trapped": (
+        "node '{node}' is caught in a cycle: no outcome can be reached from it",
+        "节点“{node}”陷入循环：从它无法到达任何结果",
+    ),
+    "lint-id-duplicate": (
+        "duplicate {kind} id '{id}' (also at {other})",
+        "重复的 {kind} id“{id}”（另见 {other}）",
+    ),
+    "lint-channel-unknown": (
+        "unknown channel '{id}'{suggest}",
+        "未知的渠道“{id}”{suggest}",
+    ),
+    "lint-channel-unused": (
+        "channel '{id}' is not used by any flow",
+        "渠道“{id}”没有被任何流程使用",
+    ),
+    "lint-flow-unknown": (
+        "'{field}' names unknown flow '{id}'{suggest}",
+        "“{field}”指向不存在的流程“{id}”{suggest}",
+    ),
+    "lint-label-duplicate": (
+        "two options have the same label '{label}'",
+        "两个选项的标签相同：“{label}”",
+    ),
+    "lint-escalate-no-channels": (
+        "an escalate outcome needs at least one entry in 'channels'",
+        "escalate 结果至少需要一个“channels”条目",
+    ),
+    "lint-pattern-invalid": (
+        "invalid pattern '{pattern}': {reason}",
+        "无效的匹配规则“{pattern}”：{reason}",
+    ),
+    "lint-type-number": (
+        "'{field}' must be a number, zero or more",
+        "“{field}”必须是不小于 0 的数字",
+    ),
+    "lint-rule-empty": (
+        "a red flag needs 'patterns' or 'cues'",
+        "红旗规则需要“patterns”或“cues”",
+    ),
+    "lint-cue-source": (
+        "a cue needs exactly one of 'patterns', 'use', 'link' or 'feature'",
+        "每个线索只能有“patterns”“use”“link”“feature”四者之一",
+    ),
+    "lint-cue-reserved": (
+        "a cue cannot be called '{id}': that is the name of the rule's own patterns",
+        "线索不能叫“{id}”：这是规则自身 patterns 的名称",
+    ),
+    "lint-cue-required-unknown": (
+        "'requires' names '{id}', which is not a cue of this rule{suggest}",
+        "“requires”中的“{id}”不是本规则的线索{suggest}",
+    ),
+    "lint-cue-unknown": (
+        "'use' names unknown shared cue '{id}'{suggest}",
+        "“use”指向不存在的共享线索“{id}”{suggest}",
+    ),
+    "lint-example-answer-type": (
+        "an answer to '{node}' must be a single value (or a list of them, one per visit)",
+        "“{node}”的答案必须是一个值（或多个值的列表，每次经过用一个）",
+    ),
+    "lint-example-node-unknown": (
+        "example answers unknown node '{target}'{suggest}",
+        "示例回答了不存在的节点“{target}”{suggest}",
+    ),
+    "lint-example-node-outcome": (
+        "example answers '{node}', an outcome: outcomes take no answer",
+        "示例回答了“{node}”，但它是结果节点，结果不需要回答",
+    ),
+    "lint-example-answer-invalid": (
+        "'{answer}' is not an answer to '{node}' (valid: {choices})",
+        "“{answer}”不是“{node}”的有效答案（可选：{choices}）",
+    ),
+    "lint-example-outcome-unknown": (
+        "example expects '{target}', which is not an outcome of this flow{suggest}",
+        "示例期望的“{target}”不是本流程的结果节点{suggest}",
+    ),
+    "lint-example-fact-unknown": (
+        "example expects unknown fact '{target}'{suggest}",
+        "示例期望的信息“{target}”不存在{suggest}",
+    ),
+    "lint-example-pending": (
+        "example {number} stops at '{node}' ({type}): no answer left for it (valid: {choices})",
+        "示例 {number} 停在“{node}”（{type}）：没有剩余的答案（可选：{choices}）",
+    ),
+    "lint-example-rejected": (
+        "example {number}: '{answer}' is not an answer to '{node}' (valid: {choices})",
+        "示例 {number}：“{answer}”不是“{node}”的有效答案（可选：{choices}）",
+    ),
+    "lint-example-outcome": (
+        "example {number} ends at '{got}', expected '{expected}'",
+        "示例 {number} 的结果是“{got}”，期望的是“{expected}”",
+    ),
+    "lint-example-unused": (
+        "example {number}: answer {node}={answer} is not used (the walk does not visit '{node}' "
+        "that often)",
+        "示例 {number}：答案 {node}={answer} 没有用到（这次走查没有经过“{node}”那么多次）",
+    ),
+    "lint-example-channels": (
+        "example {number}: outcome '{node}' gives channels [{got}], expected [{expected}]",
+        "示例 {number}：结果“{node}”给出的渠道是 [{got}]，期望的是 [{expected}]",
+    ),
+    "lint-example-fact": (
+        "example {number}: fact '{fact}' is '{got}', expected '{expected}'",
+        "示例 {number}：信息“{fact}”是“{got}”，期望的是“{expected}”",
+    ),
+    "lint-example-fact-missing": (
+        "example {number}: fact '{fact}' was not collected, expected '{expected}'",
+        "示例 {number}：没有收集到信息“{fact}”，期望的是“{expected}”",
+    ),
+    "lint-example-fact-extra": (
+        "example {number}: fact '{fact}' was collected ('{got}') but the example does not list it",
+        "示例 {number}：收集到了信息“{fact}”（“{got}”），但示例的 facts 中没有列出",
+    ),
 }
 
 
@@ -477,7 +749,31 @@ def fact_label(name: str, lang: Lang) -> str:
 
 
 def t(key: str, lang: Lang, **values: object) -> str:
-    """The program string `key` in `lang`, formatted with `values`."""
+    """The message `key` in `lang`, formatted with `values` (without any, the text as written,
+    braces and all: the web page fills in its own)."""
     en, zh = STRINGS[key]
     text = zh if lang == "zh" else en
     return text.format(**values) if values else text
+
+
+class Message:
+    """A message not yet put into words: its key and values, for an error raised where the
+    user's language is not known (the loader, the engine). The handler renders it once, with
+    `UpayhelpError.text(lang)`; a value that is itself a Message is rendered in the same
+    language."""
+
+    __slots__ = ("key", "values")
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.key = key
+        self.values = values
+
+    def render(self, lang: Lang) -> str:
+        values = {
+            name: value.render(lang) if isinstance(value, Message) else value
+            for name, value in self.values.items()
+        }
+        return t(self.key, lang, **values)
+
+    def __repr__(self) -> str:
+        return f"Message({self.key!r}, **{self.values!r})"

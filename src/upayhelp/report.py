@@ -38,7 +38,7 @@ LINES = {
     "item": "- {text}",
     "reminder": "> **{label}:** {text}",
 }
-FACT_COLON: dict[Lang, str] = {"en": ": ", "zh": "："}
+FACT_COLON: dict[Lang, str] = {"en": t("colon", "en"), "zh": t("colon", "zh")}
 DATE_FORMAT = "%Y-%m-%d %H:%M"
 ADDRESS_SEPARATOR = ", "
 

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from upayhelp.i18n import t
+from upayhelp.lang import Lang
 from upayhelp.links import LinkData, LinkInfo, find_links, named_brands
 from upayhelp.model import Channel, Keywords, RedFlag, Scoring
 from upayhelp.text import HOMOGLYPHS, T2S
@@ -524,8 +526,9 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
     return _regex(pattern.translate(T2S))
 
 
-def check_pattern(pattern: str) -> str | None:
-    """Why `pattern` cannot be used (for the loader's messages), or None when it is fine."""
+def check_pattern(pattern: str, lang: Lang = "en") -> str | None:
+    """Why `pattern` cannot be used, in `lang` (for the loader's messages; a pattern that does
+    not compile gets Python's own words), or None when it is fine."""
     try:
         compiled = compile_pattern(pattern)
     except re.error as exc:
@@ -533,11 +536,11 @@ def check_pattern(pattern: str) -> str | None:
     except (RecursionError, OverflowError) as exc:  # absurdly nested or sized patterns
         return type(exc).__name__
     if compiled.search("") is not None:
-        return "matches the empty string"
+        return t("pattern-empty-match", lang)
     if ".*" in pattern or ".+" in pattern:
-        return "an unbounded gap (.* or .+): write a bounded one such as .{0,20}?"
+        return t("pattern-unbounded", lang)
     if _NESTED.search(pattern):
-        return "a repeated group that is itself repeated can take exponential time"
+        return t("pattern-nested", lang)
     return None
 
 

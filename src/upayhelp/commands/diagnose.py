@@ -153,7 +153,7 @@ def _scripted_walk(
             try:
                 session.answer(raw, options.lang)
             except AnswerError as exc:
-                raise UsageError(f"{origin} {node.id}: {exc.message}") from None
+                raise UsageError(f"{origin} {node.id}: {exc.text(options.lang)}") from None
             continue
         if interactive:
             from upayhelp.commands.walk import interactive_walk
@@ -171,7 +171,7 @@ def _scripted_walk(
 def _pending_message(session: Session, lang: Lang) -> str:
     node = session.current
     text = node_prompt(node).get(lang)
-    choices = t("list-sep", lang).join(valid_choices(node, lang))
+    choices = t("list-separator", lang).join(valid_choices(node, lang))
     kind = t(f"node-{node.type}", lang)
     return t("pending", lang, node=node.id, type=kind, text=text, valid=choices)
 

@@ -474,7 +474,7 @@ class _Walk:
         try:
             write_report(self.session, self.content, self.lang, str(path), force)
         except ReportError as exc:
-            self.screen.say(exc.message, "red")
+            self.screen.say(exc.text(self.lang), "red")
             return False
         self.saved_to = path
         self.screen.say(t("saved", self.lang, path=str(path)), "green")

@@ -47,7 +47,8 @@ from upayhelp.model import (
     Tip,
 )
 
-PatternCheck = Callable[[str], "str | None"]
+# Why a pattern is refused, (English, Chinese), or None when it may be used.
+PatternCheck = Callable[[str], "tuple[str, str] | None"]
 
 
 class _Builder:
@@ -213,10 +214,17 @@ class _Builder:
             if text is None:
                 continue
             if patterns and self.pattern_check is not None:
-                reason = self.pattern_check(text)
-                if reason is not None:
+                refused = self.pattern_check(text)
+                if refused is not None:
+                    reason, reason_zh = refused
                     self.problems.append(
-                        error(item.pos, "pattern-invalid", pattern=text, reason=reason)
+                        error(
+                            item.pos,
+                            "pattern-invalid",
+                            pattern=text,
+                            reason=reason,
+                            reason_zh=reason_zh,
+                        )
                     )
                     continue
             out.append(text)

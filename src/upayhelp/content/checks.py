@@ -11,6 +11,7 @@ from upayhelp.model import (
     FaqEntry,
     Flow,
     Input,
+    Lang,
     Node,
     Outcome,
     Pos,
@@ -134,11 +135,11 @@ def _check_examples(flow: Flow, fallback: Pos) -> list[Diagnostic]:
     return problems
 
 
-def _choices(node: Node, lang: str) -> list[str]:
+def _choices(node: Node, lang: Lang) -> list[str]:
     """What an answer to `node` may be, as `--answer` takes it (for messages)."""
     from upayhelp.engine import valid_choices
 
-    return valid_choices(node, "zh" if lang == "zh" else "en")
+    return valid_choices(node, lang)
 
 
 def _link_names(node: object, links: tuple[str, ...]) -> tuple[str, ...]:

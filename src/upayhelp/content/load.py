@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from upayhelp.content.checks import check_cues, check_flow, check_references
-from upayhelp.content.diagnostics import Diagnostic, ParsedFile, error
+from upayhelp.content.diagnostics import Diagnostic, ParsedFile, error, in_both
 from upayhelp.errors import NotFoundError
+from upayhelp.i18n import Message
 from upayhelp.model import (
     Channel,
     Content,
@@ -87,16 +88,13 @@ def _dir_files(directory: Path) -> tuple[list[str], list[Diagnostic]]:
         try:
             target = entry.resolve(strict=True)
         except (OSError, RuntimeError) as exc:  # RuntimeError: symlink loop before 3.13
-            reason = getattr(exc, "strerror", None) or "symlink loop or dangling link"
-            problems.append(error(Pos(shown, 1, 1), "file-unreadable", reason=reason))
+            strerror = getattr(exc, "strerror", None)
+            reason = {"reason": strerror} if strerror else in_both("reason", "link-broken")
+            problems.append(error(Pos(shown, 1, 1), "file-unreadable", **reason))
             continue
         if entry.is_symlink() and root not in target.parents:
             problems.append(
-                error(
-                    Pos(shown, 1, 1),
-                    "file-unreadable",
-                    reason="symlink leads outside the content directory",
-                )
+                error(Pos(shown, 1, 1), "file-unreadable", **in_both("reason", "link-outside"))
             )
             continue
         if target.is_file():
@@ -109,14 +107,15 @@ def directory_layer(directory: str, name: str | None = None) -> Layer:
     path = Path(directory)
     try:
         if not path.exists():
-            raise NotFoundError(f"content directory not found: {directory}")
+            raise NotFoundError(Message("content-dir-missing", path=directory))
         if not path.is_dir():
-            raise NotFoundError(f"not a directory: {directory}")
+            raise NotFoundError(Message("content-not-dir", path=directory))
         files, problems = _dir_files(path)
     except OSError as exc:
-        raise NotFoundError(f"cannot read content directory {directory}: {exc.strerror}") from None
+        message = Message("content-dir-unreadable", path=directory, reason=exc.strerror)
+        raise NotFoundError(message) from None
     except RuntimeError:
-        raise NotFoundError(f"cannot read content directory {directory}: symlink loop") from None
+        raise NotFoundError(Message("content-dir-loop", path=directory)) from None
     return Layer(name or directory, tuple(files), directory, tuple(problems))
 
 
@@ -137,11 +136,13 @@ def content_layers(
     return layers
 
 
-def _pattern_check(pattern: str) -> str | None:
-    """Why a red-flag pattern cannot be used, checked exactly as `check` compiles it."""
+def _pattern_check(pattern: str) -> tuple[str, str] | None:
+    """Why a red-flag pattern cannot be used, checked exactly as `check` compiles it:
+    (English, Chinese), or None."""
     from upayhelp.scam import check_pattern
 
-    return check_pattern(pattern)
+    reason = check_pattern(pattern, "en")
+    return None if reason is None else (reason, check_pattern(pattern, "zh") or reason)
 
 
 def parse_file(path: str, use_cache: bool = True) -> ParsedFile:

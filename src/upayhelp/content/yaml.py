@@ -14,7 +14,7 @@ from typing import Any, Union, cast
 import yaml
 from yaml.resolver import BaseResolver
 
-from upayhelp.content.diagnostics import Diagnostic, error
+from upayhelp.content.diagnostics import Diagnostic, error, in_both
 from upayhelp.model import Pos
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -238,7 +238,7 @@ class _Composer:
                 error(
                     self.pos(event.start_mark),
                     "yaml-syntax",
-                    problem=f"found undefined alias '{event.anchor}'",
+                    **in_both("problem", "yaml-undefined-alias", anchor=event.anchor),
                 )
             )
         found = self.anchors[anchor]
@@ -315,7 +315,7 @@ def parse(path: str, data: bytes) -> tuple[YValue | None, list[Diagnostic]]:
 
 def _syntax_error(path: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
-    problem = exc.problem or exc.context or "cannot parse"
+    problem = exc.problem or exc.context or ""
     if "expected a single document" in (exc.context or "") + problem:
         return error(_mark_pos(path, mark), "yaml-multi-doc")
     flow_trouble = (
@@ -327,8 +327,12 @@ def _syntax_error(path: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
         "mapping values are not allowed",
         "found unhashable key",
     )
-    code = "yaml-quote-hint" if any(t in problem for t in flow_trouble) else "yaml-syntax"
-    return error(_mark_pos(path, mark), code, problem=problem)
+    in_flow = any(t in problem for t in flow_trouble)
+    return error(
+        _mark_pos(path, mark),
+        "yaml-quote-hint" if in_flow else "yaml-syntax",
+        **({"problem": problem} if problem else in_both("problem", "yaml-unparsable")),
+    )
 
 
 def load_file(path: str) -> tuple[YValue | None, list[Diagnostic]]:

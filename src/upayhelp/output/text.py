@@ -389,7 +389,7 @@ def _show_findings(console: Console, result: CheckReport) -> None:
     if not findings:
         section(console, t("check-none-title", lang), safe(t("check-clear", lang)), "green")
         return
-    quote_sep = t("list-sep", lang)
+    quote_sep = t("list-separator", lang)
     for number, finding in enumerate(findings, 1):
         body = RichText()
         words = quote_sep.join(f"“{clean(m, keep_newlines=False)}”" for m in finding.matched)
