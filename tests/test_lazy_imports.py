@@ -112,3 +112,56 @@ def test_benchmark_quick_run_prints_a_table() -> None:
     rows = [line for line in lines[lines.index(header) + 2 :] if line.startswith("upayhelp ")]
     assert [row.split("  ")[0] for row in rows] == ["upayhelp --version", "upayhelp faq 2"]
     assert all(row.rstrip().endswith(("PASS", "FAIL")) for row in rows)
+
+
+# Runs `diagnose` scripted up to a question in a fresh interpreter and lists which of upayhelp's
+# input-only and check-only modules were imported by then.
+WALK_PROBE = """\
+import contextlib, io, json, sys
+
+wanted = json.loads(sys.argv[2])
+sys.argv = ["upayhelp", *json.loads(sys.argv[1])]
+from upayhelp.app import main
+
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    try:
+        main()
+    except SystemExit:
+        pass
+print(json.dumps(sorted(m for m in wanted if m in sys.modules)))
+"""
+
+INPUT_ONLY = ["upayhelp.formats", "upayhelp.secrets", "upayhelp.dates"]
+CHECK_ONLY = ["upayhelp.scam", "upayhelp.links", "upayhelp.verify"]
+
+
+def test_a_walk_loads_input_and_check_code_only_when_it_needs_it(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "UPAYHELP_"))}
+    env.update(LANG="C.UTF-8", XDG_CACHE_HOME=str(tmp_path))
+    modules = json.dumps([*INPUT_ONLY, *CHECK_ONLY])
+
+    def loaded(*argv: str) -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", WALK_PROBE, json.dumps(argv), modules],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        result: list[str] = json.loads(done.stdout.splitlines()[-1])
+        return result
+
+    # the first run fills the content cache (checking the flows' examples needs the formats)
+    assert not set(loaded("diagnose", "recharge", "--json", "-a", "network=1")) & set(CHECK_ONLY)
+    # pending at a question, content from the cache: no typed value seen, no message checked
+    assert loaded("diagnose", "recharge", "--json", "-a", "network=1") == []
+    # a typed value loads the formats and the secrets detector, still not the scam engine
+    typed = loaded(
+        "diagnose",
+        "recharge",
+        "--json",
+        *("-a", "network=1", "-a", "method=1"),
+        *("-a", "limits=1", "-a", "when=yesterday"),
+    )
+    assert set(typed) >= {"upayhelp.formats", "upayhelp.secrets"}
+    assert not set(typed) & set(CHECK_ONLY)

@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from upayhelp.errors import AnswerError
-from upayhelp.formats import normalize, validate_value
 from upayhelp.i18n import Message, t
 from upayhelp.model import Advice, Flow, Input, Lang, Node, Outcome, Question, Text
-from upayhelp.secrets import redact
 
 YES = ("yes", "y", "是", "是的", "解决了")
 NO = ("no", "n", "否", "没有", "没解决")
@@ -159,6 +157,11 @@ class Session:
                     t("answer-required", lang, node=node.id, format=node.format), node=node.id
                 )
             return Step(node.id, None)
+        # typed values need the formats and the secrets detector; a walk that never reaches
+        # an input node does not load them
+        from upayhelp.formats import normalize, validate_value
+        from upayhelp.secrets import redact
+
         problem = validate_value(node.format, value, lang, self.now)
         if problem is not None:
             raise AnswerError(
@@ -230,6 +233,8 @@ class Session:
     def _bad(self, node: Node, raw: str, lang: Lang = "en") -> AnswerError:
         choices = valid_choices(node, lang)
         listed = t("list-separator", lang).join(choices)
+        from upayhelp.secrets import redact
+
         shown = redact(raw)[0]
         return AnswerError(
             t("answer-bad", lang, value=shown, node=node.id, valid=listed),
@@ -264,6 +269,8 @@ def accepts(node: Node, raw: str) -> bool:
     if isinstance(node, Input):
         if text in ("-", ""):
             return node.optional
+        from upayhelp.formats import validate_value
+
         return validate_value(node.format, raw) is None
     return False
 

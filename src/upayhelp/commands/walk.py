@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from upayhelp.engine import Session, Step, is_scam_warning, node_prompt
 from upayhelp.errors import AnswerError, Interrupted, ReportError
-from upayhelp.formats import validate_value
 from upayhelp.i18n import t
 from upayhelp.model import Advice, Content, Flow, Input, Lang, Outcome, Question
 from upayhelp.prompts import Asker, Choice
@@ -262,6 +261,8 @@ class _Walk:
     def _ask_text(self, node: Input, prefill: str, required_later: bool, hint: str = "") -> str:
         lang = self.lang
         now = self.session.now
+
+        from upayhelp.formats import validate_value
 
         def validate(value: str) -> str | None:
             text = value.strip()
