@@ -12,7 +12,6 @@ import importlib
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar, NoReturn
 
 import typer
@@ -46,13 +45,15 @@ COMMANDS = {
 `--help` lists them."""
 
 
-@dataclass
 class State:
     """Options given before the command name."""
 
-    lang: str | None = None
-    content_dirs: list[str] = field(default_factory=list)
-    debug: bool = False
+    __slots__ = ("content_dirs", "debug", "lang")
+
+    def __init__(self, lang: str | None = None, debug: bool = False) -> None:
+        self.lang = lang
+        self.content_dirs: list[str] = []
+        self.debug = debug
 
 
 def state(ctx: typer.Context) -> State:

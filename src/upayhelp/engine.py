@@ -7,8 +7,8 @@ from it, so `back()` restores an earlier state exactly and `restart()` is an emp
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from upayhelp.errors import AnswerError
 from upayhelp.i18n import Message, t
@@ -20,8 +20,7 @@ NO = ("no", "n", "否", "没有", "没解决")
 CODE_FORMATS = ("text", "order-id")
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One answered node. `value` is the option index (question), "yes"/"no" (advice),
     or the typed value (input; None when skipped)."""
 
@@ -298,8 +297,7 @@ def _next(node: Node, value: int | str | None) -> str:
     raise AnswerError(Message("walk-over", node=node.id), node=node.id)
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(NamedTuple):
     """One way from start to an outcome: the answers given, in order."""
 
     steps: tuple[Step, ...]

@@ -16,8 +16,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import IO, Any, Protocol, TextIO, cast
+from typing import IO, Any, NamedTuple, Protocol, TextIO, cast
 
 from upayhelp.errors import Interrupted
 from upayhelp.i18n import t
@@ -25,8 +24,7 @@ from upayhelp.lang import Lang
 from upayhelp.sanitize import clean
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """One entry of a single-choice list; `value` is what the asker returns. `key` is the letter
     that picks it (Back, Start over, Quit); entries without one are numbered 1, 2, 3…"""
 

@@ -14,8 +14,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from upayhelp.text import T2S, damerau_levenshtein
 
@@ -70,16 +69,14 @@ _Alts = tuple[tuple[str, float], ...]
 _Unit = tuple[str, _Alts, bool]  # key, alternatives, is_han
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """Something to find: an id and weighted texts (title, keywords, body) to find it by."""
 
     id: str
     fields: tuple[tuple[str, float], ...]
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """A search hit; `score` is in [0, 1] and comparable across queries (1 = certain)."""
 
     id: str

@@ -4,7 +4,7 @@ both sides of the command name, loading the content a command needs, and shell c
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import typer
 
@@ -30,8 +30,7 @@ def command_app(**settings: object) -> typer.Typer:
     )
 
 
-@dataclass
-class Env:
+class Env(NamedTuple):
     """What a command needs to know of the user's settings."""
 
     lang: Lang

@@ -21,7 +21,7 @@ from typing import Any
 from upayhelp import __version__
 
 ENV_DISABLE = "UPAYHELP_NO_CACHE"
-_FORMAT = 4  # 3: flows carry their examples; 4: model records are named tuples
+_FORMAT = 4  # 3: flows carry their examples; 4: records are named tuples, files plain objects
 
 
 # What unpickling a damaged or stale entry can raise.

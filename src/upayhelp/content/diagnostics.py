@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from upayhelp.i18n import t
 from upayhelp.model import Entry, Lang, Pos, Scoring
@@ -19,8 +19,7 @@ def suggest(word: str, candidates: Iterable[str], lang: Lang = "en") -> str:
     return t("did-you-mean", lang, word=close[0])
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """One problem found in content, with where it is and how bad. Its message is the
     catalogue's `lint-<code>`, its `{name}` fields filled from `args`; an argument that is
     words rather than a name from the file may come in the user's language too: `name_zh`
@@ -76,16 +75,21 @@ def in_both(name: str, key: str, **values: object) -> dict[str, str]:
     return {name: t(key, "en", **values), f"{name}_zh": t(key, "zh", **values)}
 
 
-@dataclass
 class ParsedFile:
-    """One content file: its kind, the entries built from it, and the problems found."""
+    """One content file: its kind, the entries built from it, and the problems found. Filled in
+    as the file is built, then kept in the per-user cache."""
 
-    path: str
-    kind: str | None = None
-    entries: list[Entry] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    # The graph checks of the file's flow (they depend on nothing else), done once when the
-    # file is parsed and kept with it in the cache; reported only if the flow is used.
-    flow_checks: list[Diagnostic] = field(default_factory=list)
-    # The `scoring:` section of a red-flags file, when it has one.
-    scoring: Scoring | None = None
+    __slots__ = ("diagnostics", "entries", "flow_checks", "kind", "path", "scoring")
+
+    def __init__(
+        self, path: str, kind: str | None = None, diagnostics: list[Diagnostic] | None = None
+    ) -> None:
+        self.path = path
+        self.kind = kind
+        self.entries: list[Entry] = []
+        self.diagnostics: list[Diagnostic] = diagnostics if diagnostics is not None else []
+        # The graph checks of the file's flow (they depend on nothing else), done once when the
+        # file is parsed and kept with it in the cache; reported only if the flow is used.
+        self.flow_checks: list[Diagnostic] = []
+        # The `scoring:` section of a red-flags file, when it has one.
+        self.scoring: Scoring | None = None

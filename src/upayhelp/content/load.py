@@ -8,8 +8,8 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from upayhelp.content.checks import check_cues, check_flow, check_references
 from upayhelp.content.diagnostics import Diagnostic, ParsedFile, error, in_both
@@ -54,8 +54,7 @@ def user_config_dir(env: Mapping[str, str] | None = None) -> Path:
     return base / "upayhelp" / "content"
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(NamedTuple):
     """A set of content files that override the layers before it."""
 
     name: str
@@ -170,13 +169,20 @@ def parse_file(path: str, use_cache: bool = True) -> ParsedFile:
     return parsed
 
 
-@dataclass
 class Loaded:
     """Merged content, every problem found, and each layer's parsed files."""
 
-    content: Content
-    diagnostics: list[Diagnostic]
-    files: list[tuple[Layer, ParsedFile]] = field(default_factory=list)
+    __slots__ = ("content", "diagnostics", "files")
+
+    def __init__(
+        self,
+        content: Content,
+        diagnostics: list[Diagnostic],
+        files: list[tuple[Layer, ParsedFile]] | None = None,
+    ) -> None:
+        self.content = content
+        self.diagnostics = diagnostics
+        self.files: list[tuple[Layer, ParsedFile]] = files if files is not None else []
 
     @property
     def errors(self) -> list[Diagnostic]:
