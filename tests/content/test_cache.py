@@ -1,0 +1,60 @@
+"""The per-user content cache: a hit gives back what was put, any doubt is a miss, and a write
+never leaves a half-written entry or a temporary file behind."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from upayhelp.content import cache
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv(cache.ENV_DISABLE, raising=False)
+    source = tmp_path / "flow.yaml"
+    source.write_text("kind: flow\n", encoding="utf-8")
+    return source
+
+
+def test_a_put_value_comes_back_and_nothing_else_is_left(home: Path) -> None:
+    cache.put(str(home), {"parsed": [1, 2, 3]})
+    assert cache.get(str(home)) == {"parsed": [1, 2, 3]}
+    directory = cache.cache_dir()
+    assert directory is not None
+    assert [p.name for p in directory.iterdir() if p.name.startswith(".tmp-")] == []
+    assert all(p.stat().st_mode & 0o077 == 0 for p in directory.iterdir())
+
+
+def test_a_changed_file_is_a_miss(home: Path) -> None:
+    cache.put(str(home), "old")
+    home.write_text("kind: flow\nid: x\n", encoding="utf-8")
+    assert cache.get(str(home)) is None
+
+
+def test_a_temporary_file_left_by_a_dead_process_with_our_pid_does_not_block_writing(
+    home: Path,
+) -> None:
+    cache.put(str(home), "first")  # makes the directory and names the entry
+    directory = cache.cache_dir()
+    assert directory is not None
+    (entry,) = [p for p in directory.iterdir() if p.suffix == ".pickle"]
+    stale = directory / f".tmp-{os.getpid()}-{entry.name}"
+    stale.write_bytes(b"half a pickle")
+    stale.chmod(0o600)
+    entry.unlink()
+    cache.put(str(home), "second")
+    assert cache.get(str(home)) == "second"
+    assert not stale.exists()
+
+
+def test_a_damaged_entry_is_a_miss(home: Path) -> None:
+    cache.put(str(home), "value")
+    directory = cache.cache_dir()
+    assert directory is not None
+    for entry in directory.glob("*.pickle"):
+        entry.write_bytes(b"\x80\x05garbage")
+    assert cache.get(str(home)) is None
