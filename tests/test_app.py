@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -188,3 +189,56 @@ def test_main_loads_only_the_command_it_runs() -> None:
         "['upayhelp.commands', 'upayhelp.commands.common', 'upayhelp.commands.faq']" in done.stderr
     )
     assert "How do I" in done.stdout or "UPay" in done.stdout
+
+
+# `python -m upayhelp` ends a one-shot command without the interpreter's teardown: the output
+# must still be complete and the exit code the documented one, and anything registered to run
+# at exit must still run.
+@pytest.mark.parametrize(
+    ("argv", "code", "expected"),
+    [
+        (["faq", "2"], 0, "2. "),
+        (["faq", "99"], 1, ""),
+        (["check", "Hi, this is UPay support, read me the SMS code we sent you."], 3, "⚠"),
+        (["--version"], 0, "upayhelp "),
+        (["contacts", "--json"], 0, '"schema_version": 1'),
+    ],
+)
+def test_a_quick_exit_keeps_the_output_and_the_exit_code(
+    argv: list[str], code: int, expected: str, tmp_path: Path
+) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "UPAYHELP_"))}
+    env.update(LANG="C.UTF-8", XDG_CACHE_HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-m", "upayhelp", *argv], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == code, done.stderr
+    assert expected in done.stdout
+    if argv == ["contacts", "--json"]:
+        assert json.loads(done.stdout)["channels"]  # complete, not cut at a buffer's end
+
+
+def test_an_exit_handler_still_runs() -> None:
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('handler ran'))\n"
+        "sys.argv = ['upayhelp', 'faq', '2']\n"
+        "from upayhelp.__main__ import main\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0
+    assert done.stdout.rstrip().endswith("handler ran")
+
+
+def test_a_long_answer_through_a_pipe_arrives_whole(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "UPAYHELP_"))}
+    env.update(LANG="C.UTF-8", XDG_CACHE_HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-m", "upayhelp", "faq", "--all", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 0
+    assert len(json.loads(done.stdout)["answers"]) == 7
