@@ -96,13 +96,20 @@ def make_asker(lang: Lang, plain: bool = False) -> Asker:
     """The asker for this terminal."""
     if not plain:
         import questionary  # noqa: F401 - loaded now, so that its objects are frozen below
-    # An interactive walk runs for minutes: collect cycles again (upayhelp.__main__ paused the
-    # collector for start-up), leaving what start-up made out of its passes.
+    # An interactive walk runs for minutes: the collector (paused by upayhelp.__main__ for
+    # start-up) runs again once the first question is on screen and answered, leaving what
+    # start-up made out of its passes.
     gc.freeze()
-    gc.enable()
     if plain:
         return PlainAsker(lang)
     return QuestionaryAsker(lang)
+
+
+def _collect_again() -> None:
+    """The cyclic collector on again, once the first question has been drawn and answered
+    (drawing it makes thousands of objects and no garbage worth a pass)."""
+    if not gc.isenabled():
+        gc.enable()
 
 
 def _columns(stream: IO[str]) -> int:
@@ -276,6 +283,8 @@ class QuestionaryAsker:
             raise Interrupted("interrupted") from None
         except EOFError:
             raise Interrupted("input closed") from None
+        finally:
+            _collect_again()
         if answer is None:  # pragma: no cover - questionary's own abort path
             raise Interrupted("interrupted")
         return answer
@@ -353,8 +362,10 @@ class PlainAsker:
         try:
             line = self.input.readline()
         except KeyboardInterrupt:
+            _collect_again()
             self._write("\n")
             raise Interrupted("interrupted") from None
+        _collect_again()
         if not line:
             self._write("\n")
             raise Interrupted("input closed")
