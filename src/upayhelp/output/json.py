@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 import sys
 from functools import singledispatchmethod
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from upayhelp.engine import Session, node_prompt
 from upayhelp.i18n import t
 from upayhelp.model import Advice, Channel, FaqEntry, Input, Lang, Node, Question
 from upayhelp.results import (
@@ -34,6 +33,9 @@ from upayhelp.results import (
     WalkPending,
 )
 from upayhelp.topics import outcome_channels
+
+if TYPE_CHECKING:
+    from upayhelp.engine import Session
 
 SCHEMA_VERSION = 1
 
@@ -351,6 +353,8 @@ def _options_json(node: Node, lang: Lang) -> dict[str, Any]:
 
 def path_json(session: Session, lang: Lang) -> list[dict[str, Any]]:
     """The questions and answers so far."""
+    from upayhelp.engine import node_prompt
+
     out: list[dict[str, Any]] = []
     flow = session.flow
     for step in session.steps:
@@ -375,6 +379,8 @@ def path_json(session: Session, lang: Lang) -> list[dict[str, Any]]:
 
 def pending_json(session: Session, lang: Lang) -> dict[str, Any]:
     """A scripted walk stopped at the question in `pending`."""
+    from upayhelp.engine import node_prompt
+
     node = session.current
     pending: dict[str, Any] = {
         "node": node.id,
