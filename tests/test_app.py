@@ -242,3 +242,17 @@ def test_a_long_answer_through_a_pipe_arrives_whole(tmp_path: Path) -> None:
     )
     assert done.returncode == 0
     assert len(json.loads(done.stdout)["answers"]) == 7
+
+
+def test_a_closed_standard_output_is_one_line_and_exit_70(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "UPAYHELP_"))}
+    env.update(LANG="C.UTF-8", XDG_CACHE_HOME=str(tmp_path))
+    done = subprocess.run(
+        ["bash", "-c", f"{sys.executable} -m upayhelp contacts >&-"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 70
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("upayhelp: error: internal error")

@@ -42,6 +42,8 @@ def _leave_now(code: object) -> None:
     threading = sys.modules.get("threading")
     if threading is not None and threading.active_count() > 1:
         return
+    if sys.stdout is None or sys.stderr is None:  # started with a stream closed
+        return
     try:
         sys.stdout.flush()
         sys.stderr.flush()

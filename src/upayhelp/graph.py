@@ -18,7 +18,7 @@ def _short(text: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
 
 
-def _edges(node: Node, lang: Lang) -> list[tuple[str, str]]:
+def edges(node: Node, lang: Lang) -> list[tuple[str, str]]:
     """(target, label) for each link of `node`."""
     if isinstance(node, Question):
         return [(o.next, o.label.get(lang)) for o in node.options]
@@ -78,7 +78,7 @@ def to_mermaid(flows: Iterable[Flow], lang: Lang) -> str:
             if isinstance(node, Outcome) and node.result in classes:
                 classes[node.result].append(mermaid_id(flow.id, node_id))
         for node_id, node in flow.nodes.items():
-            for target, label in _edges(node, lang):
+            for target, label in edges(node, lang):
                 if target not in flow.nodes:
                     continue
                 arrow = f' -->|"{mermaid_label(label)}"| ' if label else " --> "
@@ -126,7 +126,7 @@ def to_dot(flows: Iterable[Flow], lang: Lang) -> str:
             name = dot_string(f"{flow.id}/{node_id}")
             out.append(f"    {name} [label={dot_string(label)}, {_dot_shape(node)}];")
         for node_id, node in flow.nodes.items():
-            for target, label in _edges(node, lang):
+            for target, label in edges(node, lang):
                 if target not in flow.nodes:
                     continue
                 source, dest = dot_string(f"{flow.id}/{node_id}"), dot_string(f"{flow.id}/{target}")

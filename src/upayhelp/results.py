@@ -238,16 +238,15 @@ class VerifyReport:
 class WalkDone:
     """`diagnose`, scripted to its end: the outcome, its channels, the facts, the tips."""
 
-    __slots__ = (
-        "content",
-        "lang",
-        "session",
-    )
+    __slots__ = ("channels", "content", "lang", "session")
 
-    def __init__(self, lang: Lang, session: Session, content: Content) -> None:
+    def __init__(
+        self, lang: Lang, session: Session, content: Content, channels: Sequence[Channel]
+    ) -> None:
         self.lang = lang
         self.session = session
         self.content = content
+        self.channels = channels  # the outcome's, in order, as loaded
 
 
 class WalkPending:
@@ -340,14 +339,10 @@ class Validation:
 
 
 class ExampleRun:
-    """`flows test`: the examples run (none when the content has errors)."""
+    """`flows test`: the examples run (none when the content has errors), and each flow's
+    outcomes that no example reaches."""
 
-    __slots__ = (
-        "errors",
-        "flows",
-        "lang",
-        "results",
-    )
+    __slots__ = ("errors", "flows", "lang", "results", "uncovered")
 
     def __init__(
         self,
@@ -355,11 +350,13 @@ class ExampleRun:
         flows: Sequence[Flow],
         results: Sequence[ExampleResult],
         errors: Sequence[Diagnostic],
+        uncovered: Mapping[str, Sequence[str]],
     ) -> None:
         self.lang = lang
         self.flows = flows
         self.results = results
         self.errors = errors
+        self.uncovered = uncovered
 
     @property
     def failed(self) -> list[ExampleResult]:

@@ -29,7 +29,7 @@ from upayhelp.i18n import t
 from upayhelp.model import Content, Flow, Lang
 from upayhelp.output import reporter
 from upayhelp.results import WalkDone, WalkPending
-from upayhelp.topics import find_flow, topic_list
+from upayhelp.topics import find_flow, outcome_channels, topic_list
 
 app = command_app()
 
@@ -103,7 +103,10 @@ def diagnose(
         from upayhelp.report import save_report
 
         save_report(session, content, options.lang, report, force, sys.stderr)
-    reporter(json_out).show(WalkDone(options.lang, session, content))
+    outcome = session.outcome
+    assert outcome is not None
+    channels = outcome_channels(content, outcome)
+    reporter(json_out).show(WalkDone(options.lang, session, content, channels))
 
 
 def _interactive(

@@ -24,8 +24,6 @@ from upayhelp.errors import ExitCode, UsageError
 from upayhelp.i18n import t
 from upayhelp.model import Channel, Entry, FaqEntry, Flow, Lang, Outcome, RedFlag, Tip
 from upayhelp.output import reporter
-from upayhelp.output.json import JsonReporter
-from upayhelp.output.text import TextReporter
 from upayhelp.results import (
     Diagram,
     EntryList,
@@ -136,7 +134,7 @@ def run_flow_tests(
     Content with errors is not run: its problems are printed as `flows validate` prints them.
     """
     from upayhelp.content.load import load
-    from upayhelp.flowtest import run_examples
+    from upayhelp.flowtest import run_examples, uncovered_outcomes
 
     options = env(ctx, lang, content_dir)
     layers, checked = _checked_layers(list(options.content_dirs), paths, options.lang)
@@ -149,7 +147,8 @@ def run_flow_tests(
         if wanted is None or os.path.normpath(flow.source) in wanted
     ]
     results = [] if errors else [r for flow in flows for r in run_examples(flow)]
-    run = ExampleRun(options.lang, flows, results, errors)
+    uncovered = {flow.id: missing for flow in flows if (missing := uncovered_outcomes(flow))}
+    run = ExampleRun(options.lang, flows, results, errors, uncovered)
     reporter(json_out).show(run)
     if errors or run.failed:
         raise typer.Exit(int(ExitCode.PROBLEM))
@@ -165,7 +164,7 @@ def show(
     """Draw a flow's tree in the terminal; loops and shared nodes are marked, not repeated."""
     options = env(ctx, lang, content_dir)
     _, flow = load_flow(options, topic)
-    TextReporter().show(FlowTree(options.lang, flow))
+    reporter(json_out=False).show(FlowTree(options.lang, flow))
 
 
 @app.command("graph")
@@ -193,7 +192,7 @@ def graph(
     content = load_content(options).content
     flows = [find_flow(content, topic, options.lang)] if topic else list(content.flows.values())
     render = to_mermaid if output == "mermaid" else to_dot
-    TextReporter().show(Diagram(render(flows, options.lang)))
+    reporter(json_out=False).show(Diagram(render(flows, options.lang)))
 
 
 @app.command("paths")
@@ -232,7 +231,7 @@ def schema(
     if kind is not None and kind not in KIND_NAMES:
         lang = env(ctx).lang
         raise UsageError(t("unknown-kind", lang, kind=kind, kinds=", ".join(KIND_NAMES)))
-    JsonReporter().show(JsonSchema(kind_schema(kind) if kind else all_schema()))
+    reporter(json_out=True).show(JsonSchema(kind_schema(kind) if kind else all_schema()))
 
 
 def _title(entry: Entry, lang: Lang) -> str:

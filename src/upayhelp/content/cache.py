@@ -127,14 +127,10 @@ def _put(key: tuple[Path, tuple[Any, ...]] | None, value: Any) -> None:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not _private(os.stat(entry.parent)):
             return
-        # a name of this process's own, created exclusively (`tempfile` costs ~4 ms to import)
-        temp = str(entry.parent / f".tmp-{os.getpid()}-{entry.name}")
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
-        try:
-            fd = os.open(temp, flags, 0o600)
-        except FileExistsError:  # left by a dead process that had our pid: ours to replace
-            os.unlink(temp)
-            fd = os.open(temp, flags, 0o600)
+        # a name of this write's own, created exclusively (`tempfile` costs ~4 ms to import)
+        temp = str(entry.parent / f".tmp-{os.getpid()}-{os.urandom(6).hex()}")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(temp, flags, 0o600)
         try:
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump((identity, value), handle, protocol=pickle.HIGHEST_PROTOCOL)

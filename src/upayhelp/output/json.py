@@ -32,7 +32,6 @@ from upayhelp.results import (
     WalkDone,
     WalkPending,
 )
-from upayhelp.topics import outcome_channels
 
 if TYPE_CHECKING:
     from upayhelp.engine import Session
@@ -246,8 +245,6 @@ class JsonReporter:
 
     @show.register
     def _examples(self, result: ExampleRun) -> None:
-        from upayhelp.flowtest import uncovered_outcomes
-
         lang = result.lang
         self.document(
             {
@@ -269,11 +266,7 @@ class JsonReporter:
                     }
                     for r in result.results
                 ],
-                "uncovered": {
-                    flow.id: missing
-                    for flow in result.flows
-                    if (missing := uncovered_outcomes(flow))
-                },
+                "uncovered": {flow: list(missing) for flow, missing in result.uncovered.items()},
             }
         )
 
@@ -415,7 +408,7 @@ def done_json(result: WalkDone) -> dict[str, Any]:
             "channels": list(outcome.channels),
             "prepare": [item.get(lang) for item in outcome.prepare],
         },
-        "channels": [channel_json(c, lang) for c in outcome_channels(content, outcome)],
+        "channels": [channel_json(c, lang) for c in result.channels],
         "facts": session.facts,
         "tips": [tip.text.get(lang) for tip in content.tips.values()]
         if outcome.result == "escalate"

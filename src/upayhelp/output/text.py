@@ -186,14 +186,12 @@ class TextReporter:
 
     @show.register
     def _done(self, result: WalkDone) -> None:
-        from upayhelp.topics import outcome_channels
-
         outcome = result.session.outcome
         assert isinstance(outcome, Outcome)
         show_outcome(
             console_for(self.stream),
             outcome,
-            outcome_channels(result.content, outcome),
+            result.channels,
             result.session.facts,
             list(result.content.tips.values()),
             result.lang,
@@ -533,7 +531,7 @@ def _show_tree(console: Console, flow: Any, lang: Lang) -> None:
     from rich.tree import Tree
 
     from upayhelp.engine import node_prompt
-    from upayhelp.graph import _edges as edges
+    from upayhelp.graph import edges
     from upayhelp.output.terminal import safe
 
     def label(node: Node) -> Any:
