@@ -84,19 +84,21 @@ def faq(
         number = number_of[stripped.casefold()]
         out.show(FaqAnswer(options.lang, text, entries[number - 1], number))
         return
-    found = search(text, entries, options.lang)
+    found = search(text, entries, number_of, options.lang)
     out.show(found)
     if isinstance(found, FaqNoMatch):
         message = t("faq-none", options.lang, text=text)
         raise NotFoundError(message + (t("faq-pick", options.lang) if out.lists else ""))
 
 
-def search(text: str, entries: list[FaqEntry], lang: Lang) -> FaqAnswer | FaqNoMatch:
-    """The best answer to `text` with the next best as suggestions, or no match."""
+def search(
+    text: str, entries: list[FaqEntry], number_of: dict[str, int], lang: Lang
+) -> FaqAnswer | FaqNoMatch:
+    """The best answer to `text` with the next best as suggestions, or no match
+    (`number_of`: each entry's 1-based number by id)."""
     from upayhelp.search import MATCH_THRESHOLD, confident, faq_documents
     from upayhelp.topics import index_for
 
-    number_of = {entry.id: n for n, entry in enumerate(entries, 1)}
     by_id = {entry.id: entry for entry in entries}
     matches = [
         m

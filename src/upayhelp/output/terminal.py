@@ -95,17 +95,6 @@ def plain(console: Console, text: RichText, indent: int = 0) -> None:
             console.print(RichText(" " * indent) + line if line.plain else "", soft_wrap=True)
 
 
-def print_rstripped(console: Console, renderable: object) -> None:
-    """Print `renderable`; when piped, without the padding Rich leaves at line ends."""
-    if console.is_terminal:
-        console.print(renderable)
-        return
-    with console.capture() as capture:
-        console.print(renderable)
-    text = "\n".join(line.rstrip() for line in capture.get().splitlines())
-    console.file.write(text + "\n")
-
-
 def lines(items: list[RichText]) -> RichText:
     """Several texts, one per line."""
     return RichText("\n").join(items)
