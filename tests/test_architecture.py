@@ -139,3 +139,38 @@ def test_every_command_has_its_own_module() -> None:
     for command, module in COMMANDS.items():
         assert module == f"{PACKAGE}.commands.{command}"
         assert module in MODULES
+
+
+def _future_annotations(tree: ast.Module) -> bool:
+    return any(
+        isinstance(node, ast.ImportFrom)
+        and node.module == "__future__"
+        and any(alias.name == "annotations" for alias in node.names)
+        for node in tree.body
+    )
+
+
+def _typer_commands(tree: ast.Module) -> list[str]:
+    """The functions decorated as Typer commands or callbacks (`@app.command(...)`, ...)."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef):
+            for decorator in node.decorator_list:
+                call = decorator.func if isinstance(decorator, ast.Call) else decorator
+                if isinstance(call, ast.Attribute) and call.attr in ("command", "callback"):
+                    found.append(node.name)
+    return found
+
+
+def test_modules_with_typer_commands_keep_annotations_as_objects() -> None:
+    # Typer parses and evaluates each string annotation of a command twice at every start.
+    with_commands = {}
+    for name, path in MODULES.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        commands = _typer_commands(tree)
+        if commands:
+            with_commands[name] = _future_annotations(tree)
+    assert {"upayhelp.app", "upayhelp.commands.diagnose", "upayhelp.commands.flows"} <= set(
+        with_commands
+    )
+    assert [name for name, future in with_commands.items() if future] == []

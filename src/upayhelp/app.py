@@ -4,9 +4,10 @@ Each command lives in its own module under `upayhelp.commands` and is imported o
 run (or listed, for `--help`): Click's "lazily loading subcommands" pattern, in `Group`. Errors
 are mapped to exit codes in one place, `Group.invoke`; no traceback reaches a user unless
 `--debug` is given.
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here or in the command modules: Typer would parse and
+evaluate every string annotation of a command at each start (see `upayhelp.commands`).
+"""
 
 import importlib
 import os

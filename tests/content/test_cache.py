@@ -3,6 +3,8 @@ never leaves a half-written entry or a temporary file behind."""
 
 from __future__ import annotations
 
+import io
+import pickle
 from pathlib import Path
 
 import pytest
@@ -50,3 +52,34 @@ def test_a_damaged_entry_is_a_miss(home: Path) -> None:
     for entry in directory.glob("*.pickle"):
         entry.write_bytes(b"\x80\x05garbage")
     assert cache.get(str(home)) is None
+
+
+def test_an_entry_of_a_kind_not_asked_for_is_skipped_without_reading_its_value(
+    home: Path,
+) -> None:
+    cache.put(str(home), ["a", "large", "value"], "redflags")
+    assert cache.get(str(home), ("flow", "channels")) is cache.SKIPPED
+    assert cache.get(str(home), ("redflags",)) == ["a", "large", "value"]
+    assert cache.get(str(home)) == ["a", "large", "value"]
+    # only the header is read for a skip: with the value cut off, the entry is still skipped,
+    # and reading it for its kind is a miss
+    directory = cache.cache_dir()
+    assert directory is not None
+    [entry] = directory.glob("*.pickle")
+    stream = io.BytesIO(entry.read_bytes())
+    assert pickle.load(stream)[1] == "redflags"  # the header: (the full key, the tag)
+    entry.write_bytes(stream.getvalue()[: stream.tell()])
+    assert cache.get(str(home), ("flow",)) is cache.SKIPPED
+    assert cache.get(str(home), ("redflags",)) is None
+
+
+def test_an_untagged_entry_is_read_whatever_is_asked_for(home: Path) -> None:
+    cache.put(str(home), "value")
+    assert cache.get(str(home), ("flow",)) == "value"
+    assert cache.get(str(home), ()) == "value"
+
+
+def test_a_changed_file_of_another_kind_is_a_miss_not_a_skip(home: Path) -> None:
+    cache.put(str(home), "value", "redflags")
+    home.write_text("kind: flow\nid: x\n", encoding="utf-8")
+    assert cache.get(str(home), ("flow",)) is None

@@ -1,8 +1,6 @@
 """`upayhelp check [TEXT | -]`: the red flags of a scam in one message, or (`--each`) in every
 line of a file."""
 
-from __future__ import annotations
-
 import gc
 import sys
 from collections.abc import Iterator
@@ -96,7 +94,7 @@ def _read_message(text: list[str] | None, lang: Lang) -> str:
     return data.decode("utf-8", "replace")
 
 
-def _guard(options: Env) -> Guard:
+def _guard(options: Env) -> "Guard":
     """The compiled rules of the loaded content (rules, scoring, official addresses)."""
     from upayhelp.scam import compile_guard
 
@@ -119,7 +117,7 @@ def _check_each(source: str, options: Env, json_out: bool) -> None:
         raise typer.Exit(int(ExitCode.FLAGGED))
 
 
-def _assessed(lines: list[str], guard: Guard, batch: Batch) -> Iterator[BatchLine]:
+def _assessed(lines: list[str], guard: "Guard", batch: Batch) -> Iterator[BatchLine]:
     """Each line checked as it is asked for, the batch's counts kept up to date."""
     from upayhelp.scam import assess
 

@@ -1,7 +1,5 @@
 """`upayhelp contacts [--topic TOPIC]`: the official contact channels."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,8 +1,6 @@
 """`upayhelp diagnose [TOPIC]`: the walk through a decision tree, interactive on a terminal
 (`walk.py`) or scripted with `--answer`/`--answers`, ending with the channels to contact."""
 
-from __future__ import annotations
-
 import sys
 from collections import deque
 from collections.abc import Mapping, Sequence
@@ -27,8 +25,6 @@ from upayhelp.engine import Session, node_prompt, valid_choices
 from upayhelp.errors import AnswerError, PendingAnswer, UsageError
 from upayhelp.i18n import t
 from upayhelp.model import Content, Flow, Lang
-from upayhelp.output import reporter
-from upayhelp.results import WalkDone, WalkPending
 from upayhelp.topics import find_flow, outcome_channels, topic_list
 
 app = command_app()
@@ -106,6 +102,9 @@ def diagnose(
     outcome = session.outcome
     assert outcome is not None
     channels = outcome_channels(content, outcome)
+    from upayhelp.output import reporter
+    from upayhelp.results import WalkDone
+
     reporter(json_out).show(WalkDone(options.lang, session, content, channels))
 
 
@@ -164,6 +163,9 @@ def _scripted_walk(
 
             interactive_walk(session, content, options.lang, None, False, plain=plain_wanted(plain))
             return
+        from upayhelp.output import reporter
+        from upayhelp.results import WalkPending
+
         reporter(json_out).show(WalkPending(options.lang, session))
         raise PendingAnswer(_pending_message(session, options.lang), node=node.id)
     unused = [f"{node}={value}" for node, queue in queues.items() for value, _ in queue]

@@ -1,7 +1,5 @@
 """`upayhelp export html`: the decision trees as one self-contained web page."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

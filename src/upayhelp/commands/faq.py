@@ -1,8 +1,6 @@
 """`upayhelp faq [QUERY]`: the numbered questions, one answer by number or id, or the best
 match for the user's own words."""
 
-from __future__ import annotations
-
 import re
 from typing import Annotated
 

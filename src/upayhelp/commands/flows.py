@@ -1,8 +1,6 @@
 """`upayhelp flows ...`: the support team's tools (list, validate, test, show, graph, paths,
 schema)."""
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -277,7 +275,7 @@ def _expand(paths: list[str], lang: Lang = "en") -> list[str]:
 
 def _checked_layers(
     content_dirs: list[str], paths: list[str] | None, lang: Lang = "en"
-) -> tuple[list[Layer], list[str] | None]:
+) -> "tuple[list[Layer], list[str] | None]":
     """The configured layers, with `paths` (when given) checked as one more layer on top."""
     from upayhelp.content.load import Layer, content_layers
 

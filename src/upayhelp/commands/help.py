@@ -1,7 +1,5 @@
 """`upayhelp help [COMMAND ...]`: the help of upayhelp or of one of its commands."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`upayhelp verify CONTACT`: whether a contact is one of the configured official channels."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,10 +1,12 @@
 """A per-user cache of parsed content files, so that a command does not re-parse YAML.
 
 Each entry is keyed by the file's real path, size, modification time (ns), inode, the
-upayhelp version and the Python version, and is written atomically. It is read only from a
-directory and file owned by the current user and writable by nobody else, because a pickle
-must never come from someone who could have tampered with it. Any problem means a miss: the
-file is parsed again, and nothing is ever lost by ignoring the cache.
+upayhelp version and the Python version, and is written atomically. An entry holds two pickles
+one after the other: a small header (the full key and a tag, the file's kind) and the value,
+so that a command can pass over a current entry of a kind it does not use without reading its
+value. It is read only from a directory and file owned by the current user and writable by
+nobody else, because a pickle must never come from someone who could have tampered with it. Any
+problem means a miss: the file is parsed again, and nothing is ever lost by ignoring the cache.
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ import pickle
 import stat
 import sys
 import zlib
+from collections.abc import Container
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from upayhelp import __version__
 
 ENV_DISABLE = "UPAYHELP_NO_CACHE"
-_FORMAT = 4  # 3: flows carry their examples; 4: records are named tuples, files plain objects
+_FORMAT = 5  # 3: flows carry their examples; 4: records are named tuples; 5: a header first
 
 
 # What unpickling a damaged or stale entry can raise.
@@ -74,23 +77,34 @@ def _key(path: str) -> tuple[Path, tuple[Any, ...]] | None:
     return _entry((real, info.st_size, info.st_mtime_ns, info.st_ino))
 
 
-def get(path: str) -> Any | None:
-    """The cached value for the content file `path`, or None."""
-    return _get(_key(path))
+class _Skipped:
+    def __repr__(self) -> str:
+        return "SKIPPED"
+
+
+SKIPPED: Final = _Skipped()
+"""What `get` returns for a current entry whose tag is not one of the tags asked for."""
+
+
+def get(path: str, tags: Container[str] | None = None) -> Any | None:
+    """The cached value for the content file `path`, or None. With `tags`, a current entry
+    tagged otherwise is not read: `SKIPPED` (an untagged entry is always read)."""
+    return _get(_key(path), tags)
 
 
 MAX_CACHED_BYTES = 1024 * 1024
 """Larger files are not cached: writing the cache would cost more than it saves."""
 
 
-def put(path: str, value: Any) -> None:
-    """Remember `value` for the content file `path`; failures are ignored."""
+def put(path: str, value: Any, tag: str | None = None) -> None:
+    """Remember `value` for the content file `path`, with a `tag` (its kind) that `get` can
+    skip on; failures are ignored."""
     try:
         if os.path.getsize(path) > MAX_CACHED_BYTES:
             return
     except OSError:
         return
-    _put(_key(path), value)
+    _put(_key(path), value, tag)
 
 
 def get_derived(identity: tuple[Any, ...]) -> Any | None:
@@ -103,7 +117,7 @@ def put_derived(identity: tuple[Any, ...], value: Any) -> None:
     _put(_entry(identity), value)
 
 
-def _get(key: tuple[Path, tuple[Any, ...]] | None) -> Any | None:
+def _get(key: tuple[Path, tuple[Any, ...]] | None, tags: Container[str] | None = None) -> Any:
     if key is None:
         return None
     entry, identity = key
@@ -113,13 +127,17 @@ def _get(key: tuple[Path, tuple[Any, ...]] | None) -> Any | None:
         with open(entry, "rb") as handle:
             if not _private(os.fstat(handle.fileno())):
                 return None
-            stored_identity, value = pickle.load(handle)
+            stored_identity, tag = pickle.load(handle)
+            if stored_identity != identity:
+                return None
+            if tags is not None and tag is not None and tag not in tags:
+                return SKIPPED
+            return pickle.load(handle)
     except _DAMAGED:  # a damaged, truncated or foreign entry is only a miss
         return None
-    return value if stored_identity == identity else None
 
 
-def _put(key: tuple[Path, tuple[Any, ...]] | None, value: Any) -> None:
+def _put(key: tuple[Path, tuple[Any, ...]] | None, value: Any, tag: str | None = None) -> None:
     if key is None:
         return
     entry, identity = key
@@ -133,7 +151,8 @@ def _put(key: tuple[Path, tuple[Any, ...]] | None, value: Any) -> None:
         fd = os.open(temp, flags, 0o600)
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump((identity, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((identity, tag), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, entry)
         except BaseException:
             with contextlib.suppress(OSError):

@@ -79,24 +79,27 @@ def _dir_files(directory: Path) -> tuple[list[str], list[Diagnostic]]:
     """The content files of one directory, refusing symlinks that lead outside it."""
     files: list[str] = []
     problems: list[Diagnostic] = []
-    root = directory.resolve()
-    for entry in sorted(directory.iterdir()):
-        if entry.suffix not in SUFFIXES or entry.name.startswith("."):
-            continue
-        shown = display_path(entry)
-        try:
-            target = entry.resolve(strict=True)
-        except (OSError, RuntimeError) as exc:  # RuntimeError: symlink loop before 3.13
-            strerror = getattr(exc, "strerror", None)
-            reason = {"reason": strerror} if strerror else in_both("reason", "link-broken")
-            problems.append(error(Pos(shown, 1, 1), "file-unreadable", **reason))
-            continue
-        if entry.is_symlink() and root not in target.parents:
-            problems.append(
-                error(Pos(shown, 1, 1), "file-unreadable", **in_both("reason", "link-outside"))
-            )
-            continue
-        if target.is_file():
+    base = display_path(directory)  # each file is shown under it, as display_path would
+    root: Path | None = None  # resolved only if a symbolic link needs checking
+    with os.scandir(directory) as scan:
+        entries = [e for e in scan if e.name.endswith(SUFFIXES) and not e.name.startswith(".")]
+    for entry in sorted(entries, key=lambda e: os.path.normcase(e.name)):
+        shown = entry.name if base == "." else os.path.join(base, entry.name)
+        if entry.is_symlink():
+            try:
+                target = Path(entry.path).resolve(strict=True)
+            except (OSError, RuntimeError) as exc:  # RuntimeError: symlink loop before 3.13
+                strerror = getattr(exc, "strerror", None)
+                reason = {"reason": strerror} if strerror else in_both("reason", "link-broken")
+                problems.append(error(Pos(shown, 1, 1), "file-unreadable", **reason))
+                continue
+            root = root or directory.resolve()
+            if root not in target.parents:
+                problems.append(
+                    error(Pos(shown, 1, 1), "file-unreadable", **in_both("reason", "link-outside"))
+                )
+                continue
+        if entry.is_file():  # follows a link: a link to a directory is not a file
             files.append(shown)
     return files, problems
 
@@ -165,7 +168,7 @@ def parse_file(path: str, use_cache: bool = True) -> ParsedFile:
         if isinstance(entry, Flow):
             parsed.flow_checks.extend(check_flow(entry))
     if use_cache:
-        cache.put(path, parsed)
+        cache.put(path, parsed, parsed.kind)
     return parsed
 
 
@@ -311,7 +314,9 @@ def _parse_files(
     parsed: dict[str, ParsedFile] = {}
     for path in dict.fromkeys(paths):
         if kinds is not None:
-            cached = cache.get(path)
+            cached = cache.get(path, kinds)
+            if cached is cache.SKIPPED:  # cached, of a kind this command does not use
+                continue
             if isinstance(cached, ParsedFile) and cached.path == path:
                 if cached.kind is None or cached.kind in kinds:
                     parsed[path] = cached
