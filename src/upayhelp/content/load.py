@@ -150,12 +150,17 @@ def _pattern_check(pattern: str) -> tuple[str, str] | None:
 def parse_file(path: str, use_cache: bool = True) -> ParsedFile:
     """Read, parse, build and check one content file (from the per-user cache when it is
     current)."""
-    from upayhelp.content import cache
-
     if use_cache:
+        from upayhelp.content import cache
+
         cached = cache.get(path)
         if isinstance(cached, ParsedFile) and cached.path == path:
             return cached
+    return _parse(path, use_cache)
+
+
+def _parse(path: str, use_cache: bool) -> ParsedFile:
+    """Read, parse, build and check one content file; remembered in the cache when asked."""
     from upayhelp.content.build import build
     from upayhelp.content.yaml import load_file
 
@@ -168,6 +173,8 @@ def parse_file(path: str, use_cache: bool = True) -> ParsedFile:
         if isinstance(entry, Flow):
             parsed.flow_checks.extend(check_flow(entry))
     if use_cache:
+        from upayhelp.content import cache
+
         cache.put(path, parsed, parsed.kind)
     return parsed
 
@@ -313,18 +320,18 @@ def _parse_files(
 
     parsed: dict[str, ParsedFile] = {}
     for path in dict.fromkeys(paths):
+        cached = cache.get(path, kinds)
+        if cached is cache.SKIPPED:  # cached, of a kind this command does not use
+            continue
+        if isinstance(cached, ParsedFile) and cached.path == path:
+            if kinds is None or cached.kind is None or cached.kind in kinds:
+                parsed[path] = cached
+            continue
         if kinds is not None:
-            cached = cache.get(path, kinds)
-            if cached is cache.SKIPPED:  # cached, of a kind this command does not use
-                continue
-            if isinstance(cached, ParsedFile) and cached.path == path:
-                if cached.kind is None or cached.kind in kinds:
-                    parsed[path] = cached
-                continue
             kind = peek_kind(path)
             if kind is not None and kind not in kinds:
                 continue
-        found = parse_file(path)
+        found = _parse(path, use_cache=True)
         if kinds is not None and found.kind is not None and found.kind not in kinds:
             continue  # its kind was only known once parsed: the same as when it is cached
         parsed[path] = found
