@@ -4,8 +4,6 @@ The state is the list of steps taken; everything else (current node, facts, outc
 from it, so `back()` restores an earlier state exactly and `restart()` is an empty list.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from datetime import datetime
 from typing import NamedTuple

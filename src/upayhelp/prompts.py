@@ -9,8 +9,6 @@ lines and a plain line prompt: no cursor movement, for screen readers and `TERM=
 to the terminal even when standard output is redirected, so that only the result goes there.
 """
 
-from __future__ import annotations
-
 import gc
 import os
 import shutil

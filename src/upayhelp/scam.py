@@ -21,8 +21,6 @@ A pattern that itself spells out a negative instruction ("don't hang up", 不要
 the inline comment `(?#no-negation)` to opt out of the negation check.
 """
 
-from __future__ import annotations
-
 import bisect
 import math
 import re
@@ -354,7 +352,7 @@ class _Suppressors:
     fraud_warning: re.Pattern[str]
 
     @classmethod
-    def of(cls, lists: tuple[tuple[str, Keywords], ...]) -> _Suppressors:
+    def of(cls, lists: tuple[tuple[str, Keywords], ...]) -> "_Suppressors":
         given = dict(lists)
         compiled: dict[str, re.Pattern[str]] = {}
         for name, form in _SUPPRESSOR_FORMS.items():
@@ -389,7 +387,7 @@ class _Message:
     memo: dict[tuple[int, int, tuple[re.Pattern[str], ...]], bool]  # see `_unless`
 
     @classmethod
-    def of(cls, original: str, sup: _Suppressors) -> _Message:
+    def of(cls, original: str, sup: _Suppressors) -> "_Message":
         norm = normalize(original)
         text = norm.text
         rejected = sup.rejected.search(text) is not None and not sup.complied.search(text)
@@ -600,7 +598,7 @@ class Assessment:
 class _Cue:
     id: str
     weight: float
-    patterns: tuple[_Pattern, ...]
+    patterns: "tuple[_Pattern, ...]"
     unless: tuple[re.Pattern[str], ...]
     link: str = ""
     needs: frozenset[str] | None = None  # every pattern's strings: none present, no match
@@ -609,7 +607,7 @@ class _Cue:
     @classmethod
     def of(
         cls, cue_id: str, weight: float, keywords: Keywords, unless: tuple[re.Pattern[str], ...]
-    ) -> _Cue:
+    ) -> "_Cue":
         patterns = _patterns(keywords)
         needs = None
         if patterns and all(p.needs is not None for p in patterns):

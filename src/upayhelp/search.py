@@ -8,8 +8,6 @@ whole, so that scores mean the same across queries and one threshold works. Syno
 they live in the keywords of the YAML files, never here.
 """
 
-from __future__ import annotations
-
 import math
 import re
 import unicodedata
@@ -110,7 +108,7 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
-def faq_documents(entries: Iterable[FaqEntry]) -> list[Document]:
+def faq_documents(entries: "Iterable[FaqEntry]") -> list[Document]:
     """One document per FAQ entry: id, question, keywords, and the answer at a low weight."""
     documents = []
     for entry in entries:
@@ -122,7 +120,7 @@ def faq_documents(entries: Iterable[FaqEntry]) -> list[Document]:
     return documents
 
 
-def flow_documents(flows: Iterable[Flow]) -> list[Document]:
+def flow_documents(flows: "Iterable[Flow]") -> list[Document]:
     """One document per flow: id, title and keywords, for finding a topic by any of them."""
     documents = []
     for flow in flows:

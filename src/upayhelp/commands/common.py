@@ -1,8 +1,6 @@
 """What the commands share: the options every command takes, the user's settings merged from
 both sides of the command name, loading the content a command needs, and shell completion."""
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from typing import NamedTuple
 

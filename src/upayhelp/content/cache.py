@@ -44,20 +44,26 @@ _DAMAGED = (
 
 def cache_dir() -> Path | None:
     """The cache directory (platform convention), or None when caching is off."""
+    directory = _directory()
+    return None if directory is None else Path(directory)
+
+
+def _directory() -> str | None:
+    # Plain strings rather than Path objects: this runs for every content file of every start.
     if os.environ.get(ENV_DISABLE) or sys.platform == "win32" or not hasattr(os, "getuid"):
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     if sys.platform == "darwin" and not os.environ.get("XDG_CACHE_HOME"):
-        base = str(Path.home() / "Library" / "Caches")
-    return Path(base) / "upayhelp" / f"content-{_FORMAT}"
+        base = os.path.join(os.path.expanduser("~"), "Library", "Caches")
+    return os.path.join(base, "upayhelp", f"content-{_FORMAT}")
 
 
 def _private(info: os.stat_result) -> bool:
     return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _entry(identity: tuple[Any, ...]) -> tuple[Path, tuple[Any, ...]] | None:
-    directory = cache_dir()
+def _entry(identity: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]] | None:
+    directory = _directory()
     if directory is None:
         return None
     identity = (*identity, __version__, sys.version_info[:2], _FORMAT)
@@ -65,10 +71,10 @@ def _entry(identity: tuple[Any, ...]) -> tuple[Path, tuple[Any, ...]] | None:
     # is enough for a name: a collision is only a miss.
     data = repr(identity).encode("utf-8", "surrogateescape")
     name = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
-    return directory / f"{name}.pickle", identity
+    return os.path.join(directory, f"{name}.pickle"), identity
 
 
-def _key(path: str) -> tuple[Path, tuple[Any, ...]] | None:
+def _key(path: str) -> tuple[str, tuple[Any, ...]] | None:
     try:
         real = os.path.realpath(path)
         info = os.stat(real)
@@ -117,12 +123,12 @@ def put_derived(identity: tuple[Any, ...], value: Any) -> None:
     _put(_entry(identity), value)
 
 
-def _get(key: tuple[Path, tuple[Any, ...]] | None, tags: Container[str] | None = None) -> Any:
+def _get(key: tuple[str, tuple[Any, ...]] | None, tags: Container[str] | None = None) -> Any:
     if key is None:
         return None
     entry, identity = key
     try:
-        if not _private(os.stat(entry.parent)):
+        if not _private(os.stat(os.path.dirname(entry))):
             return None
         with open(entry, "rb") as handle:
             if not _private(os.fstat(handle.fileno())):
@@ -137,16 +143,17 @@ def _get(key: tuple[Path, tuple[Any, ...]] | None, tags: Container[str] | None =
         return None
 
 
-def _put(key: tuple[Path, tuple[Any, ...]] | None, value: Any, tag: str | None = None) -> None:
+def _put(key: tuple[str, tuple[Any, ...]] | None, value: Any, tag: str | None = None) -> None:
     if key is None:
         return
     entry, identity = key
+    directory = os.path.dirname(entry)
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not _private(os.stat(entry.parent)):
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        if not _private(os.stat(directory)):
             return
         # a name of this write's own, created exclusively (`tempfile` costs ~4 ms to import)
-        temp = str(entry.parent / f".tmp-{os.getpid()}-{os.urandom(6).hex()}")
+        temp = os.path.join(directory, f".tmp-{os.getpid()}-{os.urandom(6).hex()}")
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
         fd = os.open(temp, flags, 0o600)
         try:

@@ -1,7 +1,5 @@
 """Linter diagnostics: a position, a severity and a message code rendered in the user's language."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from typing import NamedTuple
 

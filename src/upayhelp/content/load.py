@@ -1,7 +1,5 @@
 """Finding content files in layers (built-in, then content directories) and merging them."""
 
-from __future__ import annotations
-
 import contextlib
 import gc
 import os
