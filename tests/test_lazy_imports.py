@@ -165,3 +165,52 @@ def test_a_walk_loads_input_and_check_code_only_when_it_needs_it(tmp_path: Path)
     )
     assert set(typed) >= {"upayhelp.formats", "upayhelp.secrets"}
     assert not set(typed) & set(CHECK_ONLY)
+
+
+# In a fresh interpreter: make the asker an interactive walk makes, then see what is loaded and
+# whether TLS still works for anything that wants it afterwards.
+TLS_PROBE = """\
+import json, sys
+if sys.argv[1] == "ssl-first":
+    import ssl
+    first = ssl
+from upayhelp.prompts import make_asker
+
+make_asker("en")
+after_prompt = {
+    "asyncio": "asyncio" in sys.modules,
+    "questionary": "questionary" in sys.modules,
+    "ssl": "ssl" in sys.modules,
+    "blocked": sys.modules.get("ssl", 0) is None,
+}
+import ssl
+import asyncio
+
+context = ssl.create_default_context()
+loop = asyncio.new_event_loop()
+answer = loop.run_until_complete(asyncio.sleep(0, result=42))
+loop.close()
+same = sys.argv[1] != "ssl-first" or ssl is first
+print(json.dumps({**after_prompt, "tls": context.protocol > 0, "loop": answer, "same": same}))
+"""
+
+
+@pytest.mark.parametrize("order", ["prompt-first", "ssl-first"])
+def test_the_prompt_loads_without_openssl_and_leaves_tls_usable(order: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", TLS_PROBE, order],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seen = json.loads(done.stdout.splitlines()[-1])
+    assert seen == {
+        "asyncio": True,
+        "questionary": True,
+        # OpenSSL is not loaded for a prompt, unless something had loaded it already
+        "ssl": order == "ssl-first",
+        "blocked": False,
+        "tls": True,
+        "loop": 42,
+        "same": True,
+    }

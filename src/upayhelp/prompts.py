@@ -93,7 +93,7 @@ def prompt_stream() -> IO[str]:
 def make_asker(lang: Lang, plain: bool = False) -> Asker:
     """The asker for this terminal."""
     if not plain:
-        import questionary  # noqa: F401 - loaded now, so that its objects are frozen below
+        _import_questionary()  # now, so that its objects are frozen below
     # An interactive walk runs for minutes: the collector (paused by upayhelp.__main__ for
     # start-up) runs again once the first question is on screen and answered, leaving what
     # start-up made out of its passes.
@@ -101,6 +101,25 @@ def make_asker(lang: Lang, plain: bool = False) -> Asker:
     if plain:
         return PlainAsker(lang)
     return QuestionaryAsker(lang)
+
+
+def _import_questionary() -> None:
+    """Import questionary, and with it prompt_toolkit and asyncio, without TLS.
+
+    asyncio imports `ssl` only if it can (Python can be built without it), for encrypted
+    connections; a prompt makes none. Loading OpenSSL costs ~5 ms of every first question, so
+    `ssl` is unavailable while questionary is imported, as on such a build, and available again
+    right after for anything that asks for it later."""
+    if "questionary" in sys.modules:
+        return
+    blocked = "ssl" not in sys.modules
+    if blocked:
+        sys.modules["ssl"] = None  # type: ignore[assignment] # the documented way to refuse
+    try:
+        import questionary  # noqa: F401
+    finally:
+        if blocked and "ssl" in sys.modules and sys.modules["ssl"] is None:
+            del sys.modules["ssl"]
 
 
 def _collect_again() -> None:
