@@ -119,9 +119,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         reference.write_text(PTY_REFERENCE, encoding="utf-8")
         env = {**bench_env(work / "cache"), "UPAYHELP_BENCH_MARK": text}
         upayhelp = [sys.executable, str(stopper), "upayhelp", "diagnose", "recharge"]
-        # fills the content cache (and compiles upayhelp's modules, as any earlier run would)
+        # fills the content cache with every built-in file, as any earlier run would
         subprocess.run(
-            [sys.executable, "-m", "upayhelp", "faq", "2"], env=env, check=True, capture_output=True
+            [sys.executable, "-m", "upayhelp", "flows", "validate"],
+            env=env,
+            check=True,
+            capture_output=True,
         )
         ref = count([sys.executable, str(stopper), str(reference), text, *choices], env, work / "r")
         for name in ("warm", "cold"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -214,3 +215,21 @@ def test_the_prompt_loads_without_openssl_and_leaves_tls_usable(order: str) -> N
         "loop": 42,
         "same": True,
     }
+
+
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="needs valgrind (callgrind)")
+def test_instruction_count_script_counts_both_programs() -> None:
+    script = str(ROOT / "benchmarks" / "instructions.py")
+    done = subprocess.run(
+        [sys.executable, script, "--only", "warm", "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    [row] = json.loads(done.stdout)["results"]
+    assert row["measure"] == "warm"
+    # both reached their first frame: each runs an interpreter and imports prompt_toolkit
+    # (hundreds of millions of instructions), and upayhelp does more than the bare prompt
+    assert 100e6 < row["reference"] < row["upayhelp"] < 3 * row["reference"]
