@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pathlib
 import re
 import sys
 
@@ -198,3 +199,33 @@ def test_lang_c_terminal() -> None:
     code, text, _ = _restored(child)
     assert code == 0
     assert "Traceback" not in text
+
+
+def _entries(cache_home: object) -> list[str]:
+    return sorted(p.name for p in pathlib.Path(str(cache_home)).rglob("*.pickle"))
+
+
+@pytest.mark.parametrize("then", ["answer", "ctrl-c"])
+def test_a_first_run_writes_its_cache_once_the_first_question_is_answered(
+    tmp_path: pathlib.Path, then: str
+) -> None:
+    # The entries wait until the user has a question to read; none is lost by quitting there.
+    child = _spawn("diagnose", "recharge", XDG_CACHE_HOME=str(tmp_path), UPAYHELP_NO_CACHE="")
+    child.expect("network")
+    assert _entries(tmp_path) == []
+    if then == "answer":
+        child.send(ENTER)
+        child.expect("payment method")  # the next question is on the screen
+        child.sendcontrol("c")
+    else:
+        child.sendcontrol("c")
+    code, _ = _finish(child)
+    assert code == 130
+    # the six flows, the channels, the FAQ and the tips a diagnosis reads
+    assert len(_entries(tmp_path)) == 9
+    # and the next run reads them instead of parsing again
+    again = _spawn("diagnose", "recharge", XDG_CACHE_HOME=str(tmp_path), UPAYHELP_NO_CACHE="")
+    again.expect("network")
+    again.sendcontrol("c")
+    _finish(again)
+    assert len(_entries(tmp_path)) == 9

@@ -9,11 +9,12 @@ lines and a plain line prompt: no cursor movement, for screen readers and `TERM=
 to the terminal even when standard output is redirected, so that only the result goes there.
 """
 
+import contextlib
 import gc
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any, NamedTuple, Protocol, TextIO, cast
 
 from upayhelp.errors import Interrupted
@@ -122,11 +123,31 @@ def _import_questionary() -> None:
             del sys.modules["ssl"]
 
 
+_AFTER_FIRST_ANSWER: list[Callable[[], None]] = []
+
+
+@contextlib.contextmanager
+def after_first_answer(callback: Callable[[], None]) -> Iterator[None]:
+    """Run `callback` once the first question of the block has been drawn and answered (or its
+    prompt has ended), or when the block ends without one: for work that can wait until the
+    user has something to read."""
+    _AFTER_FIRST_ANSWER.append(callback)
+    try:
+        yield
+    finally:
+        if callback in _AFTER_FIRST_ANSWER:
+            _AFTER_FIRST_ANSWER.remove(callback)
+            callback()
+
+
 def _collect_again() -> None:
     """The cyclic collector on again, once the first question has been drawn and answered
-    (drawing it makes thousands of objects and no garbage worth a pass)."""
+    (drawing it makes thousands of objects and no garbage worth a pass); then what was left
+    for after the first answer."""
     if not gc.isenabled():
         gc.enable()
+    while _AFTER_FIRST_ANSWER:
+        _AFTER_FIRST_ANSWER.pop(0)()
 
 
 def _columns(stream: IO[str]) -> int:

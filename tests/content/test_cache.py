@@ -83,3 +83,26 @@ def test_a_changed_file_of_another_kind_is_a_miss_not_a_skip(home: Path) -> None
     cache.put(str(home), "value", "redflags")
     home.write_text("kind: flow\nid: x\n", encoding="utf-8")
     assert cache.get(str(home), ("flow",)) is None
+
+
+def test_held_writes_wait_for_write_held(home: Path) -> None:
+    cache.hold_writes()
+    try:
+        cache.put(str(home), "parsed", "flow")
+        assert cache.get(str(home)) is None  # only in memory so far
+        cache.write_held()
+        assert cache.get(str(home)) == "parsed"
+        cache.put(str(home), "again")  # writes at once again
+        assert cache.get(str(home)) == "again"
+    finally:
+        cache.write_held()
+
+
+def test_a_held_entry_describes_the_file_as_it_was_read(home: Path) -> None:
+    cache.hold_writes()
+    try:
+        cache.put(str(home), "old")
+        home.write_text("kind: flow\nid: changed-meanwhile\n", encoding="utf-8")
+    finally:
+        cache.write_held()
+    assert cache.get(str(home)) is None  # the old content is never served for the new file

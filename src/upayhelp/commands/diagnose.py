@@ -80,11 +80,19 @@ def diagnose(
     """Walk through a diagnosis and end with the channels to contact."""
     options = env(ctx, lang, content_dir)
     given = _collect_answers(answers_file, answer or [], options.lang)
-    content = load_content(options, WALK_KINDS).content
     interactive = sys.stdin.isatty() and not json_out
     if interactive and not given:
-        _interactive(content, options.lang, topic, report, force, plain)
+        from upayhelp.content import cache
+        from upayhelp.prompts import after_first_answer
+
+        # On a first run the content is parsed: its cache entries are written once the first
+        # question is on the screen and answered, not before it is drawn.
+        cache.hold_writes()
+        with after_first_answer(cache.write_held):
+            content = load_content(options, WALK_KINDS).content
+            _interactive(content, options.lang, topic, report, force, plain)
         return
+    content = load_content(options, WALK_KINDS).content
     if topic is None:
         raise UsageError(_topics_message(content, options.lang, t("no-topic", options.lang)))
     flow = find_flow(content, topic, options.lang)

@@ -104,13 +104,37 @@ MAX_CACHED_BYTES = 1024 * 1024
 
 def put(path: str, value: Any, tag: str | None = None) -> None:
     """Remember `value` for the content file `path`, with a `tag` (its kind) that `get` can
-    skip on; failures are ignored."""
+    skip on; failures are ignored. While writes are held, only in memory (`hold_writes`)."""
     try:
         if os.path.getsize(path) > MAX_CACHED_BYTES:
             return
     except OSError:
         return
-    _put(_key(path), value, tag)
+    key = _key(path)  # the file as it was read, even if it changes before the write
+    if _held is not None:
+        _held.append((key, value, tag))
+    else:
+        _put(key, value, tag)
+
+
+_held: list[tuple[tuple[str, tuple[Any, ...]] | None, Any, str | None]] | None = None
+
+
+def hold_writes() -> None:
+    """Keep the entries `put` from now on in memory until `write_held()`: for a command that
+    has something to show first (an interactive walk writes them once its first question is on
+    the screen)."""
+    global _held
+    if _held is None:
+        _held = []
+
+
+def write_held() -> None:
+    """Write the entries held since `hold_writes()`, and write at once again from now on."""
+    global _held
+    held, _held = _held, None
+    for key, value, tag in held or ():
+        _put(key, value, tag)
 
 
 def get_derived(identity: tuple[Any, ...]) -> Any | None:
