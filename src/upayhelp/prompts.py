@@ -123,31 +123,34 @@ def _import_questionary() -> None:
             del sys.modules["ssl"]
 
 
-_AFTER_FIRST_ANSWER: list[Callable[[], None]] = []
+_ONCE_DRAWN: list[Callable[[], None]] = []
 
 
 @contextlib.contextmanager
-def after_first_answer(callback: Callable[[], None]) -> Iterator[None]:
-    """Run `callback` once the first question of the block has been drawn and answered (or its
-    prompt has ended), or when the block ends without one: for work that can wait until the
+def once_drawn(callback: Callable[[], None]) -> Iterator[None]:
+    """Run `callback` as soon as the first question of the block is on the screen (before the
+    first key is read), or when the block ends without one: for work that can wait until the
     user has something to read."""
-    _AFTER_FIRST_ANSWER.append(callback)
+    _ONCE_DRAWN.append(callback)
     try:
         yield
     finally:
-        if callback in _AFTER_FIRST_ANSWER:
-            _AFTER_FIRST_ANSWER.remove(callback)
+        if callback in _ONCE_DRAWN:
+            _ONCE_DRAWN.remove(callback)
             callback()
+
+
+def _drawn() -> None:
+    """The first question is on the screen: run what was waiting for it."""
+    while _ONCE_DRAWN:
+        _ONCE_DRAWN.pop(0)()
 
 
 def _collect_again() -> None:
     """The cyclic collector on again, once the first question has been drawn and answered
-    (drawing it makes thousands of objects and no garbage worth a pass); then what was left
-    for after the first answer."""
+    (drawing it makes thousands of objects and no garbage worth a pass)."""
     if not gc.isenabled():
         gc.enable()
-    while _AFTER_FIRST_ANSWER:
-        _AFTER_FIRST_ANSWER.pop(0)()
 
 
 def _columns(stream: IO[str]) -> int:
@@ -315,6 +318,8 @@ class QuestionaryAsker:
     @staticmethod
     def _ask(question: Any) -> Any:
         _close_on_ctrl_d(question)
+        if _ONCE_DRAWN:
+            question.application.after_render += lambda _app: _drawn()
         try:
             answer = question.unsafe_ask()
         except KeyboardInterrupt:
@@ -397,6 +402,7 @@ class PlainAsker:
 
     def _line(self, prompt: str) -> str:
         self._write(prompt)
+        _drawn()
         try:
             line = self.input.readline()
         except KeyboardInterrupt:

@@ -83,12 +83,12 @@ def diagnose(
     interactive = sys.stdin.isatty() and not json_out
     if interactive and not given:
         from upayhelp.content import cache
-        from upayhelp.prompts import after_first_answer
+        from upayhelp.prompts import once_drawn
 
         # On a first run the content is parsed: its cache entries are written once the first
-        # question is on the screen and answered, not before it is drawn.
+        # question is on the screen, not before it is drawn.
         cache.hold_writes()
-        with after_first_answer(cache.write_held):
+        with once_drawn(cache.write_held):
             content = load_content(options, WALK_KINDS).content
             _interactive(content, options.lang, topic, report, force, plain)
         return
