@@ -20,7 +20,6 @@ import argparse
 import json
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -28,7 +27,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import PTY_REFERENCE, PTY_TIMEOUT, BenchError, bench_env, first_question
+from run import (
+    PTY_REFERENCE,
+    PTY_TIMEOUT,
+    BenchError,
+    bench_env,
+    fill_walk_cache,
+    first_question,
+)
 
 # Runs a program (`upayhelp ARGS...` or a script path) and ends the process as soon as
 # prompt_toolkit has written a frame that holds MARK: the clock of the pty measure, stopped
@@ -119,19 +125,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         reference.write_text(PTY_REFERENCE, encoding="utf-8")
         env = {**bench_env(work / "cache"), "UPAYHELP_BENCH_MARK": text}
         upayhelp = [sys.executable, str(stopper), "upayhelp", "diagnose", "recharge"]
-        # fills the content cache with every built-in file, as any earlier run would
-        subprocess.run(
-            [sys.executable, "-m", "upayhelp", "flows", "validate"],
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-        ref = count([sys.executable, str(stopper), str(reference), text, *choices], env, work / "r")
+        fill_walk_cache([sys.executable, "-m", "upayhelp"], env)
+        reference_argv = [sys.executable, str(stopper), str(reference), text, *choices]
+        ref = count(reference_argv, env, work / "reference.callgrind")
         for name in ("warm", "cold"):
             if args.only not in (None, name):
                 continue
-            run_env = env if name == "warm" else {**env, "XDG_CACHE_HOME": str(work / name)}
-            ours = count(upayhelp, run_env, work / name)
+            run_env = env if name == "warm" else {**env, "XDG_CACHE_HOME": str(work / "empty")}
+            ours = count(upayhelp, run_env, work / f"{name}.callgrind")
             results.append({"measure": name, "upayhelp": ours, "reference": ref})
     if args.json:
         print(json.dumps({"python": sys.version.split()[0], "results": results}, indent=2))

@@ -246,10 +246,29 @@ def first_question() -> tuple[str, list[str]]:
     return node["ask"]["en"], labels
 
 
+def fill_walk_cache(upayhelp: Sequence[str], env: dict[str, str]) -> None:
+    """Fill the content cache as a returning user's is: every file a diagnosis reads.
+
+    The timed runs are killed once the question is on the screen, which can be before an
+    interactive first run has finished writing its entries; a scripted diagnosis writes them
+    before it exits (with 2: an answer is pending)."""
+    done = subprocess.run(
+        [*upayhelp, "diagnose", "recharge", "--json"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=False,
+    )
+    if done.returncode != 2:
+        tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
+        raise BenchError(f"diagnose recharge --json exited {done.returncode}: {' '.join(tail)}")
+
+
 def pty_measure(cold: bool) -> Callable[[Context], list[Result]]:
     """The first question of `diagnose recharge` on a pty against one bare questionary select.
 
-    Warm: the content cache filled (by `flows validate`), as for a returning user. Cold: an empty
+    Warm: the content cache filled (`fill_walk_cache`), as for a returning user. Cold: an empty
     content cache for every run of upayhelp (a new XDG_CACHE_HOME each time, made and removed
     outside the timing), as on first use or after an upgrade; the reference has no cache.
     """
@@ -275,11 +294,7 @@ def pty_measure(cold: bool) -> Callable[[Context], list[Result]]:
                 return pty_once(argv, {**ctx.env, "XDG_CACHE_HOME": cache}, text)
 
         if not cold:
-            # A returning user's cache holds every file a diagnosis reads. The timed runs are
-            # killed once the question is on the screen, which can be before an interactive
-            # first run has finished writing its entries: fill the cache by a command that
-            # writes before it exits.
-            run_once([*ctx.upayhelp, "flows", "validate"], ctx.env)
+            fill_walk_cache(ctx.upayhelp, ctx.env)
         alternate(
             ctx,
             result,

@@ -169,52 +169,81 @@ def test_a_walk_loads_input_and_check_code_only_when_it_needs_it(tmp_path: Path)
 
 
 # In a fresh interpreter: make the asker an interactive walk makes, then see what is loaded and
-# whether TLS still works for anything that wants it afterwards.
+# what still works.
 TLS_PROBE = """\
 import json, sys
-if sys.argv[1] == "ssl-first":
+mode = sys.argv[1]
+if mode == "ssl-first":
     import ssl
     first = ssl
 from upayhelp.prompts import make_asker
 
-make_asker("en")
+make_asker("en", own_process=mode != "library")
 after_prompt = {
-    "asyncio": "asyncio" in sys.modules,
     "questionary": "questionary" in sys.modules,
     "ssl": "ssl" in sys.modules,
-    "blocked": sys.modules.get("ssl", 0) is None,
+    "refused": sys.modules.get("ssl", 0) is None,
 }
-import ssl
 import asyncio
+import asyncio.sslproto
+import ssl
 
 context = ssl.create_default_context()
 loop = asyncio.new_event_loop()
 answer = loop.run_until_complete(asyncio.sleep(0, result=42))
 loop.close()
-same = sys.argv[1] != "ssl-first" or ssl is first
-print(json.dumps({**after_prompt, "tls": context.protocol > 0, "loop": answer, "same": same}))
+print(json.dumps({
+    **after_prompt,
+    "tls": context.protocol > 0,
+    "loop": answer,
+    "asyncio_tls": asyncio.sslproto.ssl is not None,
+    "same": mode != "ssl-first" or ssl is first,
+}))
 """
 
 
-@pytest.mark.parametrize("order", ["prompt-first", "ssl-first"])
-def test_the_prompt_loads_without_openssl_and_leaves_tls_usable(order: str) -> None:
+@pytest.mark.parametrize("mode", ["own", "ssl-first", "library"])
+def test_the_prompt_loads_without_openssl_in_upayhelps_own_process(mode: str) -> None:
     done = subprocess.run(
-        [sys.executable, "-c", TLS_PROBE, order],
-        capture_output=True,
-        text=True,
-        check=True,
+        [sys.executable, "-c", TLS_PROBE, mode], capture_output=True, text=True, check=True
     )
     seen = json.loads(done.stdout.splitlines()[-1])
+    # OpenSSL is not loaded for a prompt in upayhelp's own process, unless something had loaded
+    # it already; `ssl` works afterwards, and asyncio keeps TLS unless it was refused for it.
+    refused = mode == "own"
     assert seen == {
-        "asyncio": True,
         "questionary": True,
-        # OpenSSL is not loaded for a prompt, unless something had loaded it already
-        "ssl": order == "ssl-first",
-        "blocked": False,
+        "ssl": not refused,
+        "refused": False,
         "tls": True,
         "loop": 42,
+        "asyncio_tls": not refused,
         "same": True,
     }
+
+
+def test_the_console_script_refuses_openssl_for_its_prompt(tmp_path: Path) -> None:
+    import pexpect
+
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('OPENSSL', 'ssl' in sys.modules, flush=True))\n"
+        "sys.argv = ['upayhelp', 'diagnose', 'recharge']\n"
+        "from upayhelp.app import main\n"
+        "main()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "UPAYHELP_"))}
+    env.update(LANG="C.UTF-8", XDG_CACHE_HOME=str(tmp_path), TERM="xterm")
+    child = pexpect.spawn(
+        sys.executable, ["-c", code], env=env, encoding="utf-8", timeout=30, dimensions=(40, 100)
+    )
+    child.expect("network")
+    child.sendcontrol("c")
+    child.expect(r"OPENSSL (True|False)")
+    assert child.match.group(1) == "False"
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
 
 
 @pytest.mark.skipif(shutil.which("valgrind") is None, reason="needs valgrind (callgrind)")

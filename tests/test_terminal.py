@@ -202,8 +202,13 @@ def test_lang_c_terminal() -> None:
     assert "Traceback" not in text
 
 
-def _entries(cache_home: object) -> list[str]:
-    return sorted(p.name for p in pathlib.Path(str(cache_home)).rglob("*.pickle"))
+def _entries(cache_home: pathlib.Path) -> list[tuple[str, int, int]]:
+    """Each entry's name and the inode and time of its last write (a write replaces the file)."""
+    found = []
+    for path in cache_home.rglob("*.pickle"):
+        info = path.stat()
+        found.append((path.name, info.st_ino, info.st_mtime_ns))
+    return sorted(found)
 
 
 def _wait_for_entries(cache_home: pathlib.Path, count: int) -> list[str]:

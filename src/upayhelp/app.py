@@ -47,14 +47,18 @@ COMMANDS = {
 
 
 class State:
-    """Options given before the command name."""
+    """Options given before the command name; `own_process` when upayhelp is the program (its
+    console script) rather than a library inside another one."""
 
-    __slots__ = ("content_dirs", "debug", "lang")
+    __slots__ = ("content_dirs", "debug", "lang", "own_process")
 
-    def __init__(self, lang: str | None = None, debug: bool = False) -> None:
+    def __init__(
+        self, lang: str | None = None, debug: bool = False, own_process: bool = False
+    ) -> None:
         self.lang = lang
         self.content_dirs: list[str] = []
         self.debug = debug
+        self.own_process = own_process
 
 
 def state(ctx: typer.Context) -> State:
@@ -265,7 +269,7 @@ def main() -> None:
         sys.stdout.write(f"upayhelp {__version__}\n")
         return
     try:
-        app(prog_name="upayhelp")
+        app(prog_name="upayhelp", obj=State(debug="--debug" in argv, own_process=True))
     except KeyboardInterrupt:  # pragma: no cover - between Click's handlers
         sys.stderr.write("\n")
         sys.exit(int(ExitCode.INTERRUPTED))

@@ -9,12 +9,11 @@ lines and a plain line prompt: no cursor movement, for screen readers and `TERM=
 to the terminal even when standard output is redirected, so that only the result goes there.
 """
 
-import contextlib
 import gc
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import IO, Any, NamedTuple, Protocol, TextIO, cast
 
 from upayhelp.errors import Interrupted
@@ -91,29 +90,39 @@ def prompt_stream() -> IO[str]:
     return _TTY[0]
 
 
-def make_asker(lang: Lang, plain: bool = False) -> Asker:
-    """The asker for this terminal."""
+def make_asker(
+    lang: Lang,
+    plain: bool = False,
+    *,
+    own_process: bool = False,
+    on_first_draw: Callable[[], None] | None = None,
+) -> Asker:
+    """The asker for this terminal. `on_first_draw` runs once, as soon as the first question is
+    on the screen and before a key is read (it must not raise). `own_process`: upayhelp is the
+    program (its console script), not a library inside another one."""
     if not plain:
-        _import_questionary()  # now, so that its objects are frozen below
+        _import_questionary(without_tls=own_process)  # now, so its objects are frozen below
     # An interactive walk runs for minutes: the collector (paused by upayhelp.__main__ for
     # start-up) runs again once the first question is on screen and answered, leaving what
     # start-up made out of its passes.
     gc.freeze()
     if plain:
-        return PlainAsker(lang)
-    return QuestionaryAsker(lang)
+        return PlainAsker(lang, on_first_draw=on_first_draw)
+    return QuestionaryAsker(lang, on_first_draw=on_first_draw)
 
 
-def _import_questionary() -> None:
-    """Import questionary, and with it prompt_toolkit and asyncio, without TLS.
+def _import_questionary(without_tls: bool = False) -> None:
+    """Import questionary, and with it prompt_toolkit and asyncio; `without_tls`: without
+    loading OpenSSL.
 
     asyncio imports `ssl` only if it can (Python can be built without it), for encrypted
-    connections; a prompt makes none. Loading OpenSSL costs ~5 ms of every first question, so
-    `ssl` is unavailable while questionary is imported, as on such a build, and available again
-    right after for anything that asks for it later."""
+    connections, and a prompt makes none. Loading OpenSSL costs ~5 ms of every first question,
+    so in upayhelp's own process `ssl` is refused while questionary is imported, as on such a
+    build. asyncio then keeps no TLS support for the rest of the process (`ssl` itself can be
+    imported again); nothing in upayhelp uses it. A program that embeds upayhelp keeps it."""
     if "questionary" in sys.modules:
         return
-    blocked = "ssl" not in sys.modules
+    blocked = without_tls and "ssl" not in sys.modules
     if blocked:
         sys.modules["ssl"] = None  # type: ignore[assignment] # the documented way to refuse
     try:
@@ -121,29 +130,6 @@ def _import_questionary() -> None:
     finally:
         if blocked and "ssl" in sys.modules and sys.modules["ssl"] is None:
             del sys.modules["ssl"]
-
-
-_ONCE_DRAWN: list[Callable[[], None]] = []
-
-
-@contextlib.contextmanager
-def once_drawn(callback: Callable[[], None]) -> Iterator[None]:
-    """Run `callback` as soon as the first question of the block is on the screen (before the
-    first key is read), or when the block ends without one: for work that can wait until the
-    user has something to read."""
-    _ONCE_DRAWN.append(callback)
-    try:
-        yield
-    finally:
-        if callback in _ONCE_DRAWN:
-            _ONCE_DRAWN.remove(callback)
-            callback()
-
-
-def _drawn() -> None:
-    """The first question is on the screen: run what was waiting for it."""
-    while _ONCE_DRAWN:
-        _ONCE_DRAWN.pop(0)()
 
 
 def _collect_again() -> None:
@@ -191,10 +177,16 @@ def _wrapped(text: str, width: int, indent: int = 0) -> str:
 class QuestionaryAsker:
     """The real prompts: arrow keys or number keys, then Enter, on a terminal."""
 
-    def __init__(self, lang: Lang = "en", **prompt_options: Any) -> None:
+    def __init__(
+        self,
+        lang: Lang = "en",
+        on_first_draw: Callable[[], None] | None = None,
+        **prompt_options: Any,
+    ) -> None:
         # `input`/`output` (prompt_toolkit) let tests drive the real prompts through a pipe.
         self.lang = lang
         self.prompt_options = prompt_options
+        self._on_first_draw = on_first_draw
 
     @property
     def width(self) -> int:
@@ -315,11 +307,11 @@ class QuestionaryAsker:
         # questionary shows "(y/N)"; the answer itself is typed as y/n in either language.
         return bool(self._ask(question))
 
-    @staticmethod
-    def _ask(question: Any) -> Any:
+    def _ask(self, question: Any) -> Any:
         _close_on_ctrl_d(question)
-        if _ONCE_DRAWN:
-            question.application.after_render += lambda _app: _drawn()
+        if self._on_first_draw is not None:
+            drawn, self._on_first_draw = self._on_first_draw, None
+            _after_first_render(question.application, drawn)
         try:
             answer = question.unsafe_ask()
         except KeyboardInterrupt:
@@ -331,6 +323,17 @@ class QuestionaryAsker:
         if answer is None:  # pragma: no cover - questionary's own abort path
             raise Interrupted("interrupted")
         return answer
+
+
+def _after_first_render(application: Any, callback: Callable[[], None]) -> None:
+    """Run `callback` once, right after `application` has drawn its first frame."""
+    pending = [callback]
+
+    def rendered(_: Any) -> None:
+        while pending:
+            pending.pop()()
+
+    application.after_render += rendered
 
 
 def _bind_own_keys(question: Any, keys: dict[str, int]) -> None:
@@ -389,12 +392,17 @@ class PlainAsker:
     terminal reads it as it comes. Back, Start over and Quit are typed as b, r and q."""
 
     def __init__(
-        self, lang: Lang = "en", input: IO[str] | None = None, output: IO[str] | None = None
+        self,
+        lang: Lang = "en",
+        input: IO[str] | None = None,
+        output: IO[str] | None = None,
+        on_first_draw: Callable[[], None] | None = None,
     ) -> None:
         self.lang = lang
         self.input = input or sys.stdin
         self.output = output or prompt_stream()
         self.width = _columns(self.output)
+        self._on_first_draw = on_first_draw
 
     def _write(self, text: str) -> None:
         self.output.write(text)
@@ -402,7 +410,9 @@ class PlainAsker:
 
     def _line(self, prompt: str) -> str:
         self._write(prompt)
-        _drawn()
+        if self._on_first_draw is not None:
+            drawn, self._on_first_draw = self._on_first_draw, None
+            drawn()
         try:
             line = self.input.readline()
         except KeyboardInterrupt:

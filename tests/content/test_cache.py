@@ -85,24 +85,39 @@ def test_a_changed_file_of_another_kind_is_a_miss_not_a_skip(home: Path) -> None
     assert cache.get(str(home), ("flow",)) is None
 
 
-def test_held_writes_wait_for_write_held(home: Path) -> None:
-    cache.hold_writes()
-    try:
+def test_held_writes_wait_until_written_or_the_block_ends(home: Path) -> None:
+    with cache.writes_held() as write:
         cache.put(str(home), "parsed", "flow")
+        cache.put_derived(("an index of", str(home)), "index")
         assert cache.get(str(home)) is None  # only in memory so far
-        cache.write_held()
+        assert cache.get_derived(("an index of", str(home))) is None
+        write()
         assert cache.get(str(home)) == "parsed"
-        cache.put(str(home), "again")  # writes at once again
+        assert cache.get_derived(("an index of", str(home))) == "index"
+        cache.put(str(home), "again")  # once written, at once again
         assert cache.get(str(home)) == "again"
-    finally:
-        cache.write_held()
+    with cache.writes_held():
+        cache.put(str(home), "at the end")
+    assert cache.get(str(home)) == "at the end"  # the block's end writes what is left
 
 
-def test_a_held_entry_describes_the_file_as_it_was_read(home: Path) -> None:
-    cache.hold_writes()
-    try:
-        cache.put(str(home), "old")
-        home.write_text("kind: flow\nid: changed-meanwhile\n", encoding="utf-8")
-    finally:
-        cache.write_held()
-    assert cache.get(str(home)) is None  # the old content is never served for the new file
+def test_a_hold_inside_another_joins_it(home: Path) -> None:
+    other = home.with_name("other.yaml")
+    other.write_text("kind: tips\n", encoding="utf-8")
+    with cache.writes_held() as write_outer:
+        cache.put(str(home), "outer")
+        with cache.writes_held() as write_inner:
+            cache.put(str(other), "inner")
+            write_inner()
+        # the outer hold still holds: nothing is written before it says so
+        assert cache.get(str(other)) is None
+        assert cache.get(str(home)) is None
+        write_outer()
+        assert (cache.get(str(home)), cache.get(str(other))) == ("outer", "inner")
+
+
+def test_an_entry_describes_the_file_as_it_was_before_it_was_read(home: Path) -> None:
+    key = cache.key_of(str(home))  # taken before reading, as the loader does
+    home.write_text("kind: flow\nid: changed-while-parsing\n", encoding="utf-8")
+    cache.put(str(home), "what was read", "flow", key)
+    assert cache.get(str(home)) is None  # never served for the file as it is now

@@ -34,6 +34,7 @@ class Env(NamedTuple):
     lang: Lang
     content_dirs: list[str]
     debug: bool
+    own_process: bool = False  # see `upayhelp.app.State`
 
 
 def env(
@@ -45,7 +46,7 @@ def env(
         check_lang(lang)
         current.lang = lang
     dirs = [*current.content_dirs, *(content_dir or [])]
-    return Env(resolve_lang(current.lang), dirs, current.debug)
+    return Env(resolve_lang(current.lang), dirs, current.debug, current.own_process)
 
 
 # What each family of commands reads: a command loads only these kinds of content files, so

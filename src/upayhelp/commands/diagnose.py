@@ -3,7 +3,7 @@
 
 import sys
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated, Any
 
 import typer
@@ -83,14 +83,12 @@ def diagnose(
     interactive = sys.stdin.isatty() and not json_out
     if interactive and not given:
         from upayhelp.content import cache
-        from upayhelp.prompts import once_drawn
 
         # On a first run the content is parsed: its cache entries are written once the first
         # question is on the screen, not before it is drawn.
-        cache.hold_writes()
-        with once_drawn(cache.write_held):
+        with cache.writes_held() as write_cache:
             content = load_content(options, WALK_KINDS).content
-            _interactive(content, options.lang, topic, report, force, plain)
+            _interactive(content, options, topic, report, force, plain, write_cache)
         return
     content = load_content(options, WALK_KINDS).content
     if topic is None:
@@ -117,7 +115,13 @@ def diagnose(
 
 
 def _interactive(
-    content: Content, lang: Lang, topic: str | None, report: str | None, force: bool, plain: bool
+    content: Content,
+    options: Env,
+    topic: str | None,
+    report: str | None,
+    force: bool,
+    plain: bool,
+    on_first_draw: Callable[[], None] | None = None,
 ) -> None:
     """The walk on a terminal: the topic picker (or the candidates of an ambiguous topic), the
     walk, and the picker again when the user asks for other topics."""
@@ -125,8 +129,9 @@ def _interactive(
     from upayhelp.errors import AmbiguousTopic
     from upayhelp.prompts import make_asker, plain_wanted
 
+    lang = options.lang
     plain = plain_wanted(plain)
-    asker = make_asker(lang, plain)
+    asker = make_asker(lang, plain, own_process=options.own_process, on_first_draw=on_first_draw)
     flow: Flow | None
     if topic is None:
         flow = pick_topic(content, lang, asker)
@@ -167,9 +172,11 @@ def _scripted_walk(
             continue
         if interactive:
             from upayhelp.commands.walk import interactive_walk
-            from upayhelp.prompts import plain_wanted
+            from upayhelp.prompts import make_asker, plain_wanted
 
-            interactive_walk(session, content, options.lang, None, False, plain=plain_wanted(plain))
+            plain = plain_wanted(plain)
+            asker = make_asker(options.lang, plain, own_process=options.own_process)
+            interactive_walk(session, content, options.lang, None, False, asker, plain=plain)
             return
         from upayhelp.output import reporter
         from upayhelp.results import WalkPending

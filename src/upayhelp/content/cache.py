@@ -17,7 +17,7 @@ import pickle
 import stat
 import sys
 import zlib
-from collections.abc import Container
+from collections.abc import Callable, Container, Iterator
 from pathlib import Path
 from typing import Any, Final
 
@@ -42,6 +42,10 @@ _DAMAGED = (
 )
 
 
+Key = tuple[str, tuple[Any, ...]]
+"""Where an entry is stored, and the full identity it is stored with."""
+
+
 def cache_dir() -> Path | None:
     """The cache directory (platform convention), or None when caching is off."""
     directory = _directory()
@@ -62,7 +66,7 @@ def _private(info: os.stat_result) -> bool:
     return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _entry(identity: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]] | None:
+def _entry(identity: tuple[Any, ...]) -> Key | None:
     directory = _directory()
     if directory is None:
         return None
@@ -74,7 +78,7 @@ def _entry(identity: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]] | None:
     return os.path.join(directory, f"{name}.pickle"), identity
 
 
-def _key(path: str) -> tuple[str, tuple[Any, ...]] | None:
+def _key(path: str) -> Key | None:
     try:
         real = os.path.realpath(path)
         info = os.stat(real)
@@ -102,39 +106,21 @@ MAX_CACHED_BYTES = 1024 * 1024
 """Larger files are not cached: writing the cache would cost more than it saves."""
 
 
-def put(path: str, value: Any, tag: str | None = None) -> None:
-    """Remember `value` for the content file `path`, with a `tag` (its kind) that `get` can
-    skip on; failures are ignored. While writes are held, only in memory (`hold_writes`)."""
+def key_of(path: str) -> Key | None:
+    """The key of the content file `path` as it is now: taken before reading the file, so that
+    an entry never describes a newer file than the one that was read."""
+    return _key(path)
+
+
+def put(path: str, value: Any, tag: str | None = None, key: Key | None = None) -> None:
+    """Remember `value` for the content file `path` (read when it had `key`; by default, as it
+    is now), with a `tag` (its kind) that `get` can skip on; failures are ignored."""
     try:
         if os.path.getsize(path) > MAX_CACHED_BYTES:
             return
     except OSError:
         return
-    key = _key(path)  # the file as it was read, even if it changes before the write
-    if _held is not None:
-        _held.append((key, value, tag))
-    else:
-        _put(key, value, tag)
-
-
-_held: list[tuple[tuple[str, tuple[Any, ...]] | None, Any, str | None]] | None = None
-
-
-def hold_writes() -> None:
-    """Keep the entries `put` from now on in memory until `write_held()`: for a command that
-    has something to show first (an interactive walk writes them once its first question is on
-    the screen)."""
-    global _held
-    if _held is None:
-        _held = []
-
-
-def write_held() -> None:
-    """Write the entries held since `hold_writes()`, and write at once again from now on."""
-    global _held
-    held, _held = _held, None
-    for key, value, tag in held or ():
-        _put(key, value, tag)
+    _write(key or _key(path), value, tag)
 
 
 def get_derived(identity: tuple[Any, ...]) -> Any | None:
@@ -144,10 +130,44 @@ def get_derived(identity: tuple[Any, ...]) -> Any | None:
 
 def put_derived(identity: tuple[Any, ...], value: Any) -> None:
     """Remember a value computed from the data described by `identity`."""
-    _put(_entry(identity), value)
+    _write(_entry(identity), value, None)
 
 
-def _get(key: tuple[str, tuple[Any, ...]] | None, tags: Container[str] | None = None) -> Any:
+_held: list[tuple[Key | None, Any, str | None]] | None = None
+
+
+@contextlib.contextmanager
+def writes_held() -> Iterator[Callable[[], None]]:
+    """Entries put inside the block are kept in memory until the function it gives is called
+    (then written, and later ones at once) or the block ends: for a command that has something
+    to show first (an interactive walk writes them once its first question is on the screen).
+    Inside another such block, they join the outer one's."""
+    global _held
+    outer = _held
+    held: list[tuple[Key | None, Any, str | None]] = []
+    _held = held
+
+    def write() -> None:
+        global _held
+        if _held is held:
+            _held = outer
+        while held:
+            _write(*held.pop(0))
+
+    try:
+        yield write
+    finally:
+        write()
+
+
+def _write(key: Key | None, value: Any, tag: str | None) -> None:
+    if _held is not None:
+        _held.append((key, value, tag))
+    else:
+        _put(key, value, tag)
+
+
+def _get(key: Key | None, tags: Container[str] | None = None) -> Any:
     if key is None:
         return None
     entry, identity = key
@@ -167,7 +187,7 @@ def _get(key: tuple[str, tuple[Any, ...]] | None, tags: Container[str] | None = 
         return None
 
 
-def _put(key: tuple[str, tuple[Any, ...]] | None, value: Any, tag: str | None = None) -> None:
+def _put(key: Key | None, value: Any, tag: str | None = None) -> None:
     if key is None:
         return
     entry, identity = key

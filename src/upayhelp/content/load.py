@@ -91,7 +91,8 @@ def _dir_files(directory: Path) -> tuple[list[str], list[Diagnostic]]:
                 reason = {"reason": strerror} if strerror else in_both("reason", "link-broken")
                 problems.append(error(Pos(shown, 1, 1), "file-unreadable", **reason))
                 continue
-            root = root or directory.resolve()
+            if root is None:
+                root = directory.resolve()
             if root not in target.parents:
                 problems.append(
                     error(Pos(shown, 1, 1), "file-unreadable", **in_both("reason", "link-outside"))
@@ -145,23 +146,13 @@ def _pattern_check(pattern: str) -> tuple[str, str] | None:
     return None if reason is None else (reason, check_pattern(pattern, "zh") or reason)
 
 
-def parse_file(path: str, use_cache: bool = True) -> ParsedFile:
-    """Read, parse, build and check one content file (from the per-user cache when it is
-    current)."""
-    if use_cache:
-        from upayhelp.content import cache
-
-        cached = cache.get(path)
-        if isinstance(cached, ParsedFile) and cached.path == path:
-            return cached
-    return _parse(path, use_cache)
-
-
 def _parse(path: str, use_cache: bool) -> ParsedFile:
     """Read, parse, build and check one content file; remembered in the cache when asked."""
+    from upayhelp.content import cache
     from upayhelp.content.build import build
     from upayhelp.content.yaml import load_file
 
+    key = cache.key_of(path) if use_cache else None  # the file as it is before it is read
     value, problems = load_file(path)
     if value is None:
         return ParsedFile(path, diagnostics=problems)
@@ -171,9 +162,7 @@ def _parse(path: str, use_cache: bool) -> ParsedFile:
         if isinstance(entry, Flow):
             parsed.flow_checks.extend(check_flow(entry))
     if use_cache:
-        from upayhelp.content import cache
-
-        cache.put(path, parsed, parsed.kind)
+        cache.put(path, parsed, parsed.kind, key)
     return parsed
 
 
