@@ -130,8 +130,9 @@ def bench_env(cache_home: Path) -> dict[str, str]:
     return env
 
 
-def run_once(argv: Sequence[str], env: dict[str, str]) -> float:
-    """Wall-clock milliseconds of one run, stdout to /dev/null; a non-zero exit is an error."""
+def run_once(argv: Sequence[str], env: dict[str, str], expected: int = 0) -> float:
+    """Wall-clock milliseconds of one run, stdout to /dev/null; another exit status than
+    `expected` is an error."""
     start = time.perf_counter()
     proc = subprocess.run(
         list(argv),
@@ -141,7 +142,7 @@ def run_once(argv: Sequence[str], env: dict[str, str]) -> float:
         stderr=subprocess.PIPE,
     )
     elapsed = (time.perf_counter() - start) * 1000
-    if proc.returncode != 0:
+    if proc.returncode != expected:
         tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
         raise BenchError(f"{' '.join(argv)} exited {proc.returncode}: {' '.join(tail)}")
     return elapsed
@@ -252,17 +253,7 @@ def fill_walk_cache(upayhelp: Sequence[str], env: dict[str, str]) -> None:
     The timed runs are killed once the question is on the screen, which can be before an
     interactive first run has finished writing its entries; a scripted diagnosis writes them
     before it exits (with 2: an answer is pending)."""
-    done = subprocess.run(
-        [*upayhelp, "diagnose", "recharge", "--json"],
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        check=False,
-    )
-    if done.returncode != 2:
-        tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
-        raise BenchError(f"diagnose recharge --json exited {done.returncode}: {' '.join(tail)}")
+    run_once([*upayhelp, "diagnose", "recharge", "--json"], env, expected=2)
 
 
 def pty_measure(cold: bool) -> Callable[[Context], list[Result]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,14 @@ class Result:
 
 
 Run = Callable[..., Result]
+
+
+def child_env(cache: Path, **extra: str) -> dict[str, str]:
+    """The environment for a upayhelp child process: the caller's without locale or upayhelp
+    settings, English UTF-8, and a content cache of its own; `extra` on top."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "UPAYHELP_"))}
+    env.update(LANG="C.UTF-8", XDG_CACHE_HOME=str(cache), **extra)
+    return env
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ import pytest
 
 from upayhelp import __version__
 
-from .conftest import DATA, ROOT, Run
+from .conftest import DATA, ROOT, Run, child_env
 
 
 def test_version(run: Run) -> None:
@@ -207,8 +206,7 @@ def test_main_loads_only_the_command_it_runs() -> None:
 def test_a_quick_exit_keeps_the_output_and_the_exit_code(
     argv: list[str], code: int, expected: str, tmp_path: Path
 ) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "UPAYHELP_"))}
-    env.update(LANG="C.UTF-8", XDG_CACHE_HOME=str(tmp_path))
+    env = child_env(tmp_path)
     done = subprocess.run(
         [sys.executable, "-m", "upayhelp", *argv], capture_output=True, text=True, env=env
     )
@@ -232,8 +230,7 @@ def test_an_exit_handler_still_runs() -> None:
 
 
 def test_a_long_answer_through_a_pipe_arrives_whole(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "UPAYHELP_"))}
-    env.update(LANG="C.UTF-8", XDG_CACHE_HOME=str(tmp_path))
+    env = child_env(tmp_path)
     done = subprocess.run(
         [sys.executable, "-m", "upayhelp", "faq", "--all", "--json"],
         capture_output=True,
@@ -245,8 +242,7 @@ def test_a_long_answer_through_a_pipe_arrives_whole(tmp_path: Path) -> None:
 
 
 def test_a_closed_standard_output_is_one_line_and_exit_70(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "UPAYHELP_"))}
-    env.update(LANG="C.UTF-8", XDG_CACHE_HOME=str(tmp_path))
+    env = child_env(tmp_path)
     done = subprocess.run(
         ["bash", "-c", f"{sys.executable} -m upayhelp contacts >&-"],
         capture_output=True,

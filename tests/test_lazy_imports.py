@@ -8,7 +8,6 @@ has long since imported everything.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, Run
+from .conftest import ROOT, Run, child_env
 
 HEAVY = ("questionary", "prompt_toolkit")
 
@@ -44,8 +43,7 @@ print(json.dumps({"code": code, "loaded": loaded}))
 
 
 def probe(cache: Path, *argv: str) -> dict[str, object]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "UPAYHELP_"))}
-    env.update(LANG="C.UTF-8", COLUMNS="100", XDG_CACHE_HOME=str(cache))
+    env = child_env(cache, COLUMNS="100")
     done = subprocess.run(
         [sys.executable, "-c", PROBE, json.dumps(list(argv))],
         capture_output=True,
@@ -137,8 +135,7 @@ CHECK_ONLY = ["upayhelp.scam", "upayhelp.links", "upayhelp.verify"]
 
 
 def test_a_walk_loads_input_and_check_code_only_when_it_needs_it(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "UPAYHELP_"))}
-    env.update(LANG="C.UTF-8", XDG_CACHE_HOME=str(tmp_path))
+    env = child_env(tmp_path)
     modules = json.dumps([*INPUT_ONLY, *CHECK_ONLY])
 
     def loaded(*argv: str) -> list[str]:
@@ -232,8 +229,7 @@ def test_the_console_script_refuses_openssl_for_its_prompt(tmp_path: Path) -> No
         "from upayhelp.app import main\n"
         "main()\n"
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "UPAYHELP_"))}
-    env.update(LANG="C.UTF-8", XDG_CACHE_HOME=str(tmp_path), TERM="xterm")
+    env = child_env(tmp_path, TERM="xterm")
     child = pexpect.spawn(
         sys.executable, ["-c", code], env=env, encoding="utf-8", timeout=30, dimensions=(40, 100)
     )

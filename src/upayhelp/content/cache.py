@@ -78,7 +78,9 @@ def _entry(identity: tuple[Any, ...]) -> Key | None:
     return os.path.join(directory, f"{name}.pickle"), identity
 
 
-def _key(path: str) -> Key | None:
+def key_of(path: str) -> Key | None:
+    """The key of the content file `path` as it is now: the loader takes it before reading the
+    file, so that an entry never describes a newer file than the one that was read."""
     try:
         real = os.path.realpath(path)
         info = os.stat(real)
@@ -99,17 +101,11 @@ SKIPPED: Final = _Skipped()
 def get(path: str, tags: Container[str] | None = None) -> Any | None:
     """The cached value for the content file `path`, or None. With `tags`, a current entry
     tagged otherwise is not read: `SKIPPED` (an untagged entry is always read)."""
-    return _get(_key(path), tags)
+    return _get(key_of(path), tags)
 
 
 MAX_CACHED_BYTES = 1024 * 1024
 """Larger files are not cached: writing the cache would cost more than it saves."""
-
-
-def key_of(path: str) -> Key | None:
-    """The key of the content file `path` as it is now: taken before reading the file, so that
-    an entry never describes a newer file than the one that was read."""
-    return _key(path)
 
 
 def put(path: str, value: Any, tag: str | None = None, key: Key | None = None) -> None:
@@ -120,7 +116,7 @@ def put(path: str, value: Any, tag: str | None = None, key: Key | None = None) -
             return
     except OSError:
         return
-    _write(key or _key(path), value, tag)
+    _write(key or key_of(path), value, tag)
 
 
 def get_derived(identity: tuple[Any, ...]) -> Any | None:

@@ -146,13 +146,13 @@ def _pattern_check(pattern: str) -> tuple[str, str] | None:
     return None if reason is None else (reason, check_pattern(pattern, "zh") or reason)
 
 
-def _parse(path: str, use_cache: bool) -> ParsedFile:
-    """Read, parse, build and check one content file; remembered in the cache when asked."""
+def _parse(path: str) -> ParsedFile:
+    """Read, parse, build and check one content file, and remember it in the cache."""
     from upayhelp.content import cache
     from upayhelp.content.build import build
     from upayhelp.content.yaml import load_file
 
-    key = cache.key_of(path) if use_cache else None  # the file as it is before it is read
+    key = cache.key_of(path)  # the file as it is before it is read
     value, problems = load_file(path)
     if value is None:
         return ParsedFile(path, diagnostics=problems)
@@ -161,8 +161,7 @@ def _parse(path: str, use_cache: bool) -> ParsedFile:
     for entry in parsed.entries:
         if isinstance(entry, Flow):
             parsed.flow_checks.extend(check_flow(entry))
-    if use_cache:
-        cache.put(path, parsed, parsed.kind, key)
+    cache.put(path, parsed, parsed.kind, key)
     return parsed
 
 
@@ -310,15 +309,14 @@ def _parse_files(
         cached = cache.get(path, kinds)
         if cached is cache.SKIPPED:  # cached, of a kind this command does not use
             continue
-        if isinstance(cached, ParsedFile) and cached.path == path:
-            if kinds is None or cached.kind is None or cached.kind in kinds:
-                parsed[path] = cached
+        if isinstance(cached, ParsedFile) and cached.path == path:  # its kind is wanted
+            parsed[path] = cached
             continue
         if kinds is not None:
             kind = peek_kind(path)
             if kind is not None and kind not in kinds:
                 continue
-        found = _parse(path, use_cache=True)
+        found = _parse(path)
         if kinds is not None and found.kind is not None and found.kind not in kinds:
             continue  # its kind was only known once parsed: the same as when it is cached
         parsed[path] = found
